@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Desks;
+
+namespace VerifyTrack.Web.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>()
+            .Bind(configuration.GetSection(AccountOptions.Section))
+            .Validate(o => o.MaxFailedSignIns >= 1, "Accounts:MaxFailedSignIns must be at least 1.")
+            .Validate(o => o.LockoutDuration > TimeSpan.Zero, "Accounts:LockoutDuration must be a positive duration such as 00:15:00.")
+            .Validate(o => o.MinPasswordLength >= 8, "Accounts:MinPasswordLength must be at least 8.")
+            .Validate(o => o.CookieLifetime > TimeSpan.Zero, "Accounts:CookieLifetime must be a positive duration.")
+            .ValidateOnStart();
+
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<DeskStore>();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AccountOptions>>((cookie, accounts) =>
+            {
+                cookie.LoginPath = "/account/sign-in";
+                cookie.LogoutPath = "/account/sign-out";
+                cookie.AccessDeniedPath = "/account/denied";
+                cookie.Cookie.Name = "verifytrack.auth";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.ExpireTimeSpan = accounts.Value.CookieLifetime;
+                cookie.SlidingExpiration = true;
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.AspNetCore.WebUtilities;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Web.Accounts;
+
+public sealed class ApiTokenRow
+{
+    public long Id { get; init; }
+    public string Label { get; init; } = "";
+    public string TokenPrefix { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastUsedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}
+
+public sealed class TokenOwner
+{
+    public long TokenId { get; init; }
+    public long UserId { get; init; }
+    public string Email { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string Role { get; init; } = "";
+    public DateTimeOffset? LastUsedAt { get; init; }
+}
+
+/// <summary>
+/// Personal API tokens: random, shown once, stored only as a SHA-256 hash (the token carries 256 bits of
+/// entropy, so a slow password hash would add nothing but latency to every API call).
+/// </summary>
+public sealed class ApiTokens(Database database, TimeProvider clock)
+{
+    private const string Prefix = "vt_";
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    public async Task<(string Token, ApiTokenRow Row)> CreateAsync(long userId, string label, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var token = Prefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<ApiTokenRow>(
+            """
+            INSERT INTO api_tokens (user_id, label, token_prefix, token_hash, created_at)
+            VALUES (@userId, @label, @tokenPrefix, @tokenHash, @now)
+            RETURNING id, label, token_prefix, created_at, last_used_at, revoked_at
+            """,
+            new { userId, label, tokenPrefix = token[..10], tokenHash = Hash(token), now },
+            transaction);
+        await AuditLog.AppendAsync(transaction, null, AuditKinds.TokenCreated, actor, now, new { tokenId = row.Id, userId, label, row.TokenPrefix });
+        await transaction.CommitAsync(cancellationToken);
+        return (token, row);
+    }
+
+    public async Task<IReadOnlyList<ApiTokenRow>> ListAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ApiTokenRow>(
+            """
+            SELECT id, label, token_prefix, created_at, last_used_at, revoked_at
+              FROM api_tokens
+             WHERE user_id = @userId
+             ORDER BY id DESC
+            """, new { userId });
+        return rows.AsList();
+    }
+
+    /// <summary>Revokes one of the user's own tokens; false when there is no such live token.</summary>
+    public async Task<bool> RevokeAsync(long userId, long tokenId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var revoked = await connection.ExecuteAsync(
+            "UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
+            new { tokenId, userId, now }, transaction);
+        if (revoked == 0)
+        {
+            return false;
+        }
+
+        await AuditLog.AppendAsync(transaction, null, AuditKinds.TokenRevoked, actor, now, new { tokenId, userId });
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<TokenOwner?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var owner = await connection.QuerySingleOrDefaultAsync<TokenOwner>(
+            """
+            SELECT t.id AS token_id, u.id AS user_id, u.email, u.display_name, u.role, t.last_used_at
+              FROM api_tokens t
+              JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = @hash AND t.revoked_at IS NULL AND u.is_active = 1
+            """, new { hash = Hash(token) });
+
+        var now = clock.GetUtcNow();
+        if (owner is not null && (owner.LastUsedAt is null || now - owner.LastUsedAt > LastUsedResolution))
+        {
+            // Only touched once a minute so that API reads do not each take SQLite's write lock.
+            await connection.ExecuteAsync("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = owner.TokenId });
+        }
+
+        return owner;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,148 @@
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Web.Accounts;
+
+public sealed class UserRow
+{
+    public long Id { get; init; }
+    public string Email { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string PasswordHash { get; init; } = "";
+    public bool IsActive { get; init; }
+    public int FailedSignIns { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
+}
+
+public sealed record NewUser(string? Email, string? DisplayName, string? Role, string? Password, IReadOnlyList<string> DeskSlugs);
+
+public sealed class UserStore(Database database, TimeProvider clock, IOptions<AccountOptions> options)
+{
+    private static readonly PasswordHasher<UserRow> Hasher = new();
+
+    public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserRow>(
+            """
+            SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until
+              FROM users
+             WHERE email = @email
+            """, new { email });
+    }
+
+    public async Task<(UserRow? User, FieldErrors Errors)> CreateAsync(NewUser user, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        TextRules.Required(errors, "email", user.Email, TextRules.NameMax);
+        if (user.Email is { } email && !string.IsNullOrWhiteSpace(email) && !email.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add("email", "email must be an e-mail address.");
+        }
+
+        TextRules.Required(errors, "name", user.DisplayName, TextRules.NameMax);
+        if (!Roles.IsKnown(user.Role))
+        {
+            errors.Add("role", $"role must be one of: {string.Join(", ", Roles.All)}.");
+        }
+
+        if (string.IsNullOrEmpty(user.Password) || user.Password.Length < options.Value.MinPasswordLength)
+        {
+            errors.Add("password", $"password must be at least {options.Value.MinPasswordLength} characters.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var normalizedEmail = user.Email!.Trim();
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @normalizedEmail", new { normalizedEmail }, transaction) is not null)
+        {
+            return (null, FieldErrors.Of("email", $"A user with the e-mail '{normalizedEmail}' already exists."));
+        }
+
+        var deskIds = new List<long>();
+        foreach (var slug in user.DeskSlugs)
+        {
+            var deskId = await connection.ExecuteScalarAsync<long?>("SELECT id FROM desks WHERE slug = @slug", new { slug }, transaction);
+            if (deskId is null)
+            {
+                errors.Add("desk", $"There is no desk '{slug}'.");
+            }
+            else
+            {
+                deskIds.Add(deskId.Value);
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO users (email, display_name, role, password_hash, created_at)
+            VALUES (@email, @displayName, @role, @passwordHash, @now)
+            RETURNING id
+            """,
+            new
+            {
+                email = normalizedEmail,
+                displayName = user.DisplayName!.Trim(),
+                role = user.Role,
+                passwordHash = Hasher.HashPassword(new UserRow(), user.Password!),
+                now,
+            },
+            transaction);
+
+        await connection.ExecuteAsync(
+            "INSERT INTO user_desks (user_id, desk_id) VALUES (@id, @deskId)",
+            deskIds.Select(deskId => new { id, deskId }),
+            transaction);
+
+        await AuditLog.AppendAsync(transaction, null, AuditKinds.UserCreated, actor, now, new
+        {
+            userId = id,
+            email = normalizedEmail,
+            role = user.Role,
+            desks = user.DeskSlugs,
+        });
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindByEmailAsync(normalizedEmail, cancellationToken), errors);
+    }
+
+    public static bool PasswordMatches(UserRow user, string password) =>
+        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    public async Task RecordFailedSignInAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            UPDATE users
+               SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @max THEN 0 ELSE failed_sign_ins + 1 END,
+                   locked_until = CASE WHEN failed_sign_ins + 1 >= @max THEN @lockedUntil ELSE locked_until END
+             WHERE id = @userId
+            """,
+            new { userId, max = options.Value.MaxFailedSignIns, lockedUntil = now + options.Value.LockoutDuration });
+    }
+
+    public async Task RecordSuccessfulSignInAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @userId AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)",
+            new { userId });
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Infrastructure.Web;
+
+namespace VerifyTrack.Web.Claims.Api;
+
+[ApiController]
+[Route("api/v1/claims")]
+[Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
+[ApiBodyLimit]
+[Produces("application/json")]
+public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands, AuditReader audit, TimeProvider clock) : ControllerBase
+{
+    public const int MaxPageSize = 200;
+
+    [HttpPost]
+    public async Task<IActionResult> Create(CreateClaimInput input, CancellationToken cancellationToken)
+    {
+        var result = await commands.CreateAsync(input, User.ToActor(), cancellationToken);
+        if (result.Status != WriteStatus.Ok)
+        {
+            return ToResponse(result);
+        }
+
+        var claim = ClaimJson.From(result.Claim!, clock.GetUtcNow());
+        return CreatedAtAction(nameof(Get), new { id = claim.Id }, claim);
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> List(
+        string? state, string? desk, string? priority, string? assignee, string? stale, string? text,
+        string? page, string? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        ClaimState? stateFilter = null;
+        if (state is not null)
+        {
+            if (Wire.TryParse(state, out ClaimState parsed))
+            {
+                stateFilter = parsed;
+            }
+            else
+            {
+                errors.Add("state", $"state must be one of: {string.Join(", ", Wire.States)}.");
+            }
+        }
+
+        Priority? priorityFilter = null;
+        if (priority is not null)
+        {
+            if (Wire.TryParse(priority, out Priority parsed))
+            {
+                priorityFilter = parsed;
+            }
+            else
+            {
+                errors.Add("priority", $"priority must be one of: {string.Join(", ", Wire.Priorities)}.");
+            }
+        }
+
+        bool? staleFilter = null;
+        if (stale is not null)
+        {
+            if (bool.TryParse(stale, out var parsed))
+            {
+                staleFilter = parsed;
+            }
+            else
+            {
+                errors.Add("stale", "stale must be true or false.");
+            }
+        }
+
+        var pageNumber = ParsePositive(page, "page", 1, int.MaxValue / MaxPageSize, errors);
+        var size = ParsePositive(pageSize, "pageSize", 50, MaxPageSize, errors);
+        TextRules.Optional(errors, "text", text, TextRules.StatementMax);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors, StatusCodes.Status400BadRequest);
+        }
+
+        var now = clock.GetUtcNow();
+        var filter = new ClaimFilter(stateFilter, desk, priorityFilter, assignee, staleFilter, text, pageNumber, size);
+        var result = await store.ListAsync(filter, User.Id(), now, cancellationToken);
+        return Ok(new ClaimListJson(result.Items.Select(c => ClaimJson.From(c, now)).ToList(), result.Page, result.PageSize, result.Total));
+    }
+
+    [HttpGet("{id:long}")]
+    public async Task<IActionResult> Get(long id, CancellationToken cancellationToken)
+    {
+        var claim = await store.GetAsync(id, cancellationToken);
+        return claim is null ? ClaimNotFound(id) : Ok(ClaimJson.From(claim, clock.GetUtcNow()));
+    }
+
+    [HttpPatch("{id:long}")]
+    public async Task<IActionResult> Edit(long id, EditClaimInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.EditAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpPost("{id:long}/transitions")]
+    public async Task<IActionResult> Transition(long id, TransitionInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.TransitionAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpPost("{id:long}/reviews")]
+    public async Task<IActionResult> Review(long id, ReviewInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.ReviewAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpPost("{id:long}/appearances")]
+    public async Task<IActionResult> AddAppearance(long id, AppearanceInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.AddAppearanceAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpDelete("{id:long}/appearances/{appearanceId:long}")]
+    public async Task<IActionResult> RemoveAppearance(long id, long appearanceId, long? version, CancellationToken cancellationToken) =>
+        ToResponse(await commands.RemoveAppearanceAsync(id, appearanceId, version, User.ToActor(), cancellationToken), id);
+
+    [HttpPost("{id:long}/evidence")]
+    public async Task<IActionResult> AddEvidence(long id, EvidenceInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.AddEvidenceAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpDelete("{id:long}/evidence/{evidenceId:long}")]
+    public async Task<IActionResult> RemoveEvidence(long id, long evidenceId, long? version, CancellationToken cancellationToken) =>
+        ToResponse(await commands.RemoveEvidenceAsync(id, evidenceId, version, User.ToActor(), cancellationToken), id);
+
+    [HttpPost("{id:long}/assignment")]
+    public async Task<IActionResult> Assign(long id, AssignmentInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.AssignAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpPost("{id:long}/publish")]
+    public async Task<IActionResult> Publish(long id, VersionInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.PublishAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpPost("{id:long}/unpublish")]
+    public async Task<IActionResult> Unpublish(long id, VersionInput input, CancellationToken cancellationToken) =>
+        ToResponse(await commands.UnpublishAsync(id, input, User.ToActor(), cancellationToken), id);
+
+    [HttpGet("{id:long}/history")]
+    public async Task<IActionResult> History(long id, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null)
+        {
+            return ClaimNotFound(id);
+        }
+
+        var events = await audit.ForClaimAsync(id, cancellationToken);
+        return Ok(new HistoryJson(events
+            .Select(e => new HistoryEventJson(e.Id, e.Kind, e.Actor, e.At, JsonDocument.Parse(e.Details).RootElement, e.PrevHash, e.Hash))
+            .ToList()));
+    }
+
+    private IActionResult ToResponse(WriteResult result, long id = 0) => result.Status switch
+    {
+        WriteStatus.Ok => Ok(ClaimJson.From(result.Claim!, clock.GetUtcNow())),
+        WriteStatus.NotFound => ClaimNotFound(id),
+        WriteStatus.Conflict => Problems.Conflict(result.Claim!.Claim.Version, ClaimJson.From(result.Claim, clock.GetUtcNow())),
+        WriteStatus.Invalid => Problems.Validation(result.Errors!, StatusCodes.Status400BadRequest),
+        WriteStatus.Refused => Problems.Validation(result.Errors!, StatusCodes.Status422UnprocessableEntity),
+        _ => throw new ArgumentOutOfRangeException(nameof(result)),
+    };
+
+    private static ObjectResult ClaimNotFound(long id) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Claim not found", $"There is no claim {id}.");
+
+    private static int ParsePositive(string? value, string field, int fallback, int max, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number >= 1 && number <= max)
+        {
+            return number;
+        }
+
+        errors.Add(field, $"{field} must be a whole number from 1 to {max}.");
+        return fallback;
+    }
+}

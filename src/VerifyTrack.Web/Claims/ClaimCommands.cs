@@ -1,0 +1,622 @@
+using System.Data.Common;
+using Dapper;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Web.Claims;
+
+public enum WriteStatus
+{
+    Ok,
+    NotFound,
+
+    /// <summary>The change was based on a version that is no longer current; nothing was written.</summary>
+    Conflict,
+
+    /// <summary>The input is malformed or out of range (HTTP 400).</summary>
+    Invalid,
+
+    /// <summary>The input is well-formed but a claim rule refuses it (HTTP 422).</summary>
+    Refused,
+}
+
+public sealed record WriteResult(WriteStatus Status, ClaimDetail? Claim = null, FieldErrors? Errors = null)
+{
+    public static WriteResult Invalid(FieldErrors errors) => new(WriteStatus.Invalid, Errors: errors);
+}
+
+/// <summary>
+/// Every change to a claim: each runs in one write transaction that checks the version it was based on,
+/// applies the domain rules, writes the change and its audit event, and commits them together.
+/// </summary>
+public sealed class ClaimCommands(Database database, ReviewWindows windows, TimeProvider clock)
+{
+    public async Task<WriteResult> CreateAsync(CreateClaimInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        TextRules.Required(errors, "statement", input.Statement, TextRules.StatementMax);
+        TextRules.Required(errors, "claimant", input.Claimant, TextRules.ClaimantMax);
+        TextRules.Optional(errors, "summary", input.Summary, TextRules.SummaryMax);
+        if (string.IsNullOrWhiteSpace(input.Desk))
+        {
+            errors.Add("desk", "desk is required (the desk's slug).");
+        }
+
+        var priority = ParsePriority(input.Priority, errors);
+        if (input.FirstAppearance is null)
+        {
+            errors.Add("firstAppearance", "firstAppearance is required: where was the claim seen first?");
+        }
+        else
+        {
+            errors.AddRange(input.FirstAppearance.Validate("firstAppearance."));
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return WriteResult.Invalid(errors);
+        }
+
+        var appearance = input.FirstAppearance!;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var desk = await FindDeskAsync(transaction, input.Desk!.Trim());
+        if (desk is null)
+        {
+            return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk}'."));
+        }
+
+        var now = clock.GetUtcNow();
+        var baseSlug = Slugs.FromText(input.Statement!);
+        var taken = await connection.QueryAsync<string>(
+            "SELECT slug FROM claims WHERE slug = @baseSlug OR slug LIKE @pattern",
+            new { baseSlug, pattern = baseSlug + "-%" }, transaction);
+        var slug = Slugs.MakeUnique(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
+
+        var claimId = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO claims (slug, statement, claimant, summary, desk_id, priority, state, state_changed_at,
+                                created_by, created_at, updated_at, last_reviewed_at, review_due_at, version)
+            VALUES (@slug, @statement, @claimant, @summary, @deskId, @priority, 'unverified', @now,
+                    @createdBy, @now, @now, @now, @reviewDueAt, 1)
+            RETURNING id
+            """,
+            new
+            {
+                slug,
+                statement = input.Statement!.Trim(),
+                claimant = input.Claimant!.Trim(),
+                summary = input.Summary?.Trim() ?? "",
+                deskId = desk.Id,
+                priority = Wire.Name(priority!.Value),
+                now,
+                createdBy = actor.UserId,
+                reviewDueAt = windows.DueAt(ClaimState.Unverified, priority.Value, now),
+            },
+            transaction);
+
+        var appearanceId = await InsertAppearanceAsync(transaction, claimId, appearance, actor, now);
+
+        await AuditLog.AppendAsync(transaction, claimId, AuditKinds.ClaimCreated, actor, now, new
+        {
+            slug,
+            statement = input.Statement.Trim(),
+            claimant = input.Claimant.Trim(),
+            summary = input.Summary?.Trim() ?? "",
+            desk = desk.Slug,
+            priority = Wire.Name(priority.Value),
+            state = Wire.Name(ClaimState.Unverified),
+            firstAppearance = AppearanceDetails(appearanceId, appearance),
+        });
+
+        var created = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+        await transaction.CommitAsync(cancellationToken);
+        return new WriteResult(WriteStatus.Ok, created);
+    }
+
+    public Task<WriteResult> EditAsync(long claimId, EditClaimInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        if (input.Statement is not null)
+        {
+            TextRules.Required(errors, "statement", input.Statement, TextRules.StatementMax);
+        }
+
+        if (input.Claimant is not null)
+        {
+            TextRules.Required(errors, "claimant", input.Claimant, TextRules.ClaimantMax);
+        }
+
+        TextRules.Optional(errors, "summary", input.Summary, TextRules.SummaryMax);
+        var priority = input.Priority is null ? null : ParsePriority(input.Priority, errors);
+        RequireVersion(input.Version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        return ChangeAsync(claimId, input.Version, actor, async change =>
+        {
+            var claim = change.Claim;
+            var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var assignments = new List<string>();
+            var values = new DynamicParameters();
+
+            void Set(string field, string column, object? before, object? after, object? stored)
+            {
+                if (Equals(before, after))
+                {
+                    return;
+                }
+
+                changes[field] = new { before, after };
+                assignments.Add($"{column} = @{column}");
+                values.Add(column, stored);
+            }
+
+            if (input.Statement is not null)
+            {
+                Set("statement", "statement", claim.Statement, input.Statement.Trim(), input.Statement.Trim());
+            }
+
+            if (input.Claimant is not null)
+            {
+                Set("claimant", "claimant", claim.Claimant, input.Claimant.Trim(), input.Claimant.Trim());
+            }
+
+            if (input.Summary is not null)
+            {
+                Set("summary", "summary", claim.Summary, input.Summary.Trim(), input.Summary.Trim());
+            }
+
+            if (input.Desk is not null)
+            {
+                var desk = await FindDeskAsync(change.Transaction, input.Desk.Trim());
+                if (desk is null)
+                {
+                    return FieldErrors.Of("desk", $"There is no desk '{input.Desk}'.");
+                }
+
+                Set("desk", "desk_id", claim.DeskSlug, desk.Slug, desk.Id);
+            }
+
+            if (priority is { } newPriority && newPriority != claim.Priority)
+            {
+                Set("priority", "priority", Wire.Name(claim.Priority), Wire.Name(newPriority), Wire.Name(newPriority));
+                assignments.Add("review_due_at = @reviewDueAt");
+                values.Add("reviewDueAt", windows.DueAt(claim.State, newPriority, claim.LastReviewedAt));
+            }
+
+            if (changes.Count == 0)
+            {
+                return null;
+            }
+
+            await change.SaveAsync(string.Join(", ", assignments), values);
+            await change.AuditAsync(AuditKinds.ClaimEdited, new { changes });
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> TransitionAsync(long claimId, TransitionInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        if (!Wire.TryParse(input.To, out ClaimState to))
+        {
+            errors.Add("to", $"to must be one of: {string.Join(", ", Wire.States)}.");
+        }
+
+        RequireVersion(input.Version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        var command = new TransitionCommand(to, TextRules.Clean(input.Note), TextRules.Clean(input.PublicNote),
+            TextRules.Clean(input.DeniedBy), TextRules.Clean(input.DenialUrl));
+
+        return ChangeAsync(claimId, input.Version, actor, async change =>
+        {
+            var claim = change.Claim;
+            var stances = await change.Connection.QueryAsync<string>(
+                "SELECT stance FROM evidence WHERE claim_id = @id", new { id = claim.Id }, change.Transaction);
+            var refusal = ClaimRules.CheckTransition(claim.State, command, stances.Select(Wire.StoredStance).ToList());
+            if (!refusal.IsEmpty)
+            {
+                return refusal;
+            }
+
+            await change.SaveAsync(
+                """
+                state = @to, state_changed_at = @now, last_reviewed_at = @now, review_due_at = @reviewDueAt,
+                denied_by = @deniedBy, denial_url = @denialUrl, public_note = @publicNote
+                """,
+                new DynamicParameters(new
+                {
+                    to = Wire.Name(to),
+                    reviewDueAt = windows.DueAt(to, claim.Priority, change.Now),
+                    deniedBy = command.DeniedBy,
+                    denialUrl = command.DenialUrl,
+                    publicNote = command.PublicNote,
+                }));
+
+            await change.Connection.ExecuteAsync(
+                """
+                INSERT INTO state_changes (claim_id, from_state, to_state, note, public_note, denied_by, denial_url, actor_id, at)
+                VALUES (@claimId, @from, @to, @note, @publicNote, @deniedBy, @denialUrl, @actorId, @now)
+                """,
+                new
+                {
+                    claimId = claim.Id,
+                    from = Wire.Name(claim.State),
+                    to = Wire.Name(to),
+                    note = command.Note,
+                    publicNote = command.PublicNote,
+                    deniedBy = command.DeniedBy,
+                    denialUrl = command.DenialUrl,
+                    actorId = actor.UserId,
+                    now = change.Now,
+                },
+                change.Transaction);
+
+            await change.AuditAsync(AuditKinds.StateChanged, new
+            {
+                from = Wire.Name(claim.State),
+                to = Wire.Name(to),
+                note = command.Note,
+                publicNote = command.PublicNote,
+                deniedBy = command.DeniedBy,
+                denialUrl = command.DenialUrl,
+            });
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> ReviewAsync(long claimId, ReviewInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        TextRules.Required(errors, "note", input.Note, TextRules.NoteMax);
+        RequireVersion(input.Version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        return ChangeAsync(claimId, input.Version, actor, async change =>
+        {
+            var reviewDueAt = windows.DueAt(change.Claim.State, change.Claim.Priority, change.Now);
+            await change.SaveAsync(
+                "last_reviewed_at = @now, review_due_at = @reviewDueAt",
+                new DynamicParameters(new { reviewDueAt }));
+            await change.AuditAsync(AuditKinds.Reviewed, new
+            {
+                note = input.Note!.Trim(),
+                previousReviewDueAt = change.Claim.ReviewDueAt,
+                reviewDueAt,
+            });
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> AssignAsync(long claimId, AssignmentInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        RequireVersion(input.Version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        var email = TextRules.Clean(input.Assignee);
+        return ChangeAsync(claimId, input.Version, actor, async change =>
+        {
+            long? assigneeId = null;
+            if (email is not null)
+            {
+                assigneeId = await change.Connection.ExecuteScalarAsync<long?>(
+                    "SELECT id FROM users WHERE email = @email AND is_active = 1", new { email }, change.Transaction);
+                if (assigneeId is null)
+                {
+                    return FieldErrors.Of("assignee", $"There is no active user with the e-mail '{email}'.");
+                }
+            }
+
+            if (assigneeId == change.Claim.AssigneeId)
+            {
+                return null;
+            }
+
+            await change.SaveAsync("assignee_id = @assigneeId", new DynamicParameters(new { assigneeId }));
+            await change.AuditAsync(AuditKinds.Assigned, new { before = change.Claim.AssigneeEmail, after = email });
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> AddAppearanceAsync(long claimId, AppearanceInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = input.Validate();
+        RequireVersion(input.Version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        return ChangeAsync(claimId, input.Version, actor, async change =>
+        {
+            var appearanceId = await InsertAppearanceAsync(change.Transaction, claimId, input, actor, change.Now);
+            await change.SaveAsync();
+            await change.AuditAsync(AuditKinds.AppearanceAdded, AppearanceDetails(appearanceId, input));
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> RemoveAppearanceAsync(long claimId, long appearanceId, long? version, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        RequireVersion(version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        return ChangeAsync(claimId, version, actor, async change =>
+        {
+            var appearance = await change.Connection.QuerySingleOrDefaultAsync<AppearanceRow>(
+                """
+                SELECT id, claim_id, url, outlet, headline, published_at, excerpt, language, added_at
+                  FROM appearances
+                 WHERE id = @appearanceId AND claim_id = @claimId
+                """, new { appearanceId, claimId }, change.Transaction);
+            if (appearance is null)
+            {
+                return FieldErrors.Of("appearance", $"Claim {claimId} has no appearance {appearanceId}.");
+            }
+
+            var remaining = await change.Connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM appearances WHERE claim_id = @claimId AND id <> @appearanceId",
+                new { claimId, appearanceId }, change.Transaction);
+            var refusal = ClaimRules.CheckAppearanceRemoval(remaining);
+            if (!refusal.IsEmpty)
+            {
+                return refusal;
+            }
+
+            await change.Connection.ExecuteAsync("DELETE FROM appearances WHERE id = @appearanceId", new { appearanceId }, change.Transaction);
+            await change.SaveAsync();
+            await change.AuditAsync(AuditKinds.AppearanceRemoved, new
+            {
+                appearanceId,
+                appearance.Url,
+                appearance.Outlet,
+                appearance.Headline,
+                appearance.PublishedAt,
+            });
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> AddEvidenceAsync(long claimId, EvidenceInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        TextRules.OptionalUrl(errors, "url", input.Url);
+        TextRules.Required(errors, "description", input.Description, TextRules.NoteMax);
+        if (!Wire.TryParse(input.Stance, out Stance stance))
+        {
+            errors.Add("stance", $"stance must be one of: {string.Join(", ", Wire.Stances)}.");
+        }
+
+        RequireVersion(input.Version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        return ChangeAsync(claimId, input.Version, actor, async change =>
+        {
+            var url = TextRules.Clean(input.Url);
+            var description = input.Description!.Trim();
+            var evidenceId = await change.Connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO evidence (claim_id, url, description, stance, added_by, added_at)
+                VALUES (@claimId, @url, @description, @stance, @addedBy, @now)
+                RETURNING id
+                """,
+                new { claimId, url, description, stance = Wire.Name(stance), addedBy = actor.UserId, now = change.Now },
+                change.Transaction);
+            await change.SaveAsync();
+            await change.AuditAsync(AuditKinds.EvidenceAdded, new { evidenceId, url, description, stance = Wire.Name(stance) });
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> RemoveEvidenceAsync(long claimId, long evidenceId, long? version, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        RequireVersion(version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        return ChangeAsync(claimId, version, actor, async change =>
+        {
+            var evidence = (await change.Connection.QueryAsync<EvidenceRow>(
+                "SELECT id, claim_id, url, description, stance FROM evidence WHERE claim_id = @claimId",
+                new { claimId }, change.Transaction)).AsList();
+            var removed = evidence.Find(e => e.Id == evidenceId);
+            if (removed is null)
+            {
+                return FieldErrors.Of("evidence", $"Claim {claimId} has no evidence {evidenceId}.");
+            }
+
+            var remaining = evidence.Where(e => e.Id != evidenceId).Select(e => e.Stance).ToList();
+            var refusal = ClaimRules.CheckEvidenceRemoval(change.Claim.State, remaining);
+            if (!refusal.IsEmpty)
+            {
+                return refusal;
+            }
+
+            await change.Connection.ExecuteAsync("DELETE FROM evidence WHERE id = @evidenceId", new { evidenceId }, change.Transaction);
+            await change.SaveAsync();
+            await change.AuditAsync(AuditKinds.EvidenceRemoved, new
+            {
+                evidenceId,
+                removed.Url,
+                removed.Description,
+                stance = Wire.Name(removed.Stance),
+            });
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult> PublishAsync(long claimId, VersionInput input, Actor actor, CancellationToken cancellationToken = default) =>
+        SetPublishedAsync(claimId, input, actor, publish: true, cancellationToken);
+
+    public Task<WriteResult> UnpublishAsync(long claimId, VersionInput input, Actor actor, CancellationToken cancellationToken = default) =>
+        SetPublishedAsync(claimId, input, actor, publish: false, cancellationToken);
+
+    private Task<WriteResult> SetPublishedAsync(long claimId, VersionInput input, Actor actor, bool publish, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        RequireVersion(input.Version, errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(errors));
+        }
+
+        return ChangeAsync(claimId, input.Version, actor, async change =>
+        {
+            if (change.Claim.IsPublished == publish)
+            {
+                return FieldErrors.Of("isPublished", publish ? "The claim is already published." : "The claim is not published.");
+            }
+
+            await change.SaveAsync(
+                publish ? "is_published = 1, published_at = @now" : "is_published = 0",
+                new DynamicParameters());
+            await change.AuditAsync(publish ? AuditKinds.Published : AuditKinds.Unpublished, new { state = Wire.Name(change.Claim.State) });
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one change in a write transaction: loads the claim, refuses a stale version, lets
+    /// <paramref name="apply"/> write (or refuse with field errors), and commits only when it did not refuse.
+    /// </summary>
+    private async Task<WriteResult> ChangeAsync(
+        long claimId, long? version, Actor actor, Func<ClaimChange, Task<FieldErrors?>> apply, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var claim = await ClaimStore.GetRowAsync(connection, transaction, claimId);
+        if (claim is null)
+        {
+            return new WriteResult(WriteStatus.NotFound);
+        }
+
+        if (claim.Version != version)
+        {
+            return new WriteResult(WriteStatus.Conflict, await ClaimStore.GetDetailAsync(connection, transaction, claimId));
+        }
+
+        var change = new ClaimChange(transaction, claim, clock.GetUtcNow(), actor);
+        var refusal = await apply(change);
+        if (refusal is not null)
+        {
+            return new WriteResult(WriteStatus.Refused, Errors: refusal);
+        }
+
+        var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+        await transaction.CommitAsync(cancellationToken);
+        return new WriteResult(WriteStatus.Ok, updated);
+    }
+
+    private static Priority? ParsePriority(string? value, FieldErrors errors)
+    {
+        if (Wire.TryParse(value, out Priority priority))
+        {
+            return priority;
+        }
+
+        errors.Add("priority", $"priority must be one of: {string.Join(", ", Wire.Priorities)}.");
+        return null;
+    }
+
+    private static void RequireVersion(long? version, FieldErrors errors)
+    {
+        if (version is null)
+        {
+            errors.Add("version", "version is required: send the version of the claim this change is based on.");
+        }
+    }
+
+    private static async Task<DeskRef?> FindDeskAsync(DbTransaction transaction, string slug) =>
+        await transaction.Connection!.QuerySingleOrDefaultAsync<DeskRef>(
+            "SELECT id, slug FROM desks WHERE slug = @slug", new { slug }, transaction);
+
+    private static Task<long> InsertAppearanceAsync(DbTransaction transaction, long claimId, AppearanceInput input, Actor actor, DateTimeOffset now) =>
+        transaction.Connection!.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO appearances (claim_id, url, outlet, headline, published_at, excerpt, language, added_by, added_at)
+            VALUES (@claimId, @url, @outlet, @headline, @publishedAt, @excerpt, @language, @addedBy, @now)
+            RETURNING id
+            """,
+            new
+            {
+                claimId,
+                url = input.Url!.Trim(),
+                outlet = input.Outlet!.Trim(),
+                headline = input.Headline!.Trim(),
+                publishedAt = input.PublishedAt!.Value,
+                excerpt = TextRules.Clean(input.Excerpt),
+                language = TextRules.Clean(input.Language),
+                addedBy = actor.UserId,
+                now,
+            },
+            transaction);
+
+    private static object AppearanceDetails(long appearanceId, AppearanceInput input) => new
+    {
+        appearanceId,
+        url = input.Url!.Trim(),
+        outlet = input.Outlet!.Trim(),
+        headline = input.Headline!.Trim(),
+        publishedAt = input.PublishedAt,
+        excerpt = TextRules.Clean(input.Excerpt),
+        language = TextRules.Clean(input.Language),
+    };
+
+    private sealed class DeskRef
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+    }
+
+    /// <summary>The open write transaction of one change, with the claim as it was when the change began.</summary>
+    private sealed record ClaimChange(DbTransaction Transaction, ClaimRow Claim, DateTimeOffset Now, Actor Actor)
+    {
+        public DbConnection Connection => Transaction.Connection!;
+
+        /// <summary>Writes the given column assignments (fixed SQL fragments, never user text) and bumps the version.</summary>
+        public async Task SaveAsync(string assignments = "", DynamicParameters? values = null)
+        {
+            var parameters = values ?? new DynamicParameters();
+            parameters.Add("id", Claim.Id);
+            parameters.Add("version", Claim.Version);
+            parameters.Add("now", Now);
+            var set = assignments.Length == 0 ? "" : assignments + ", ";
+            var rows = await Connection.ExecuteAsync(
+                $"UPDATE claims SET {set}updated_at = @now, version = version + 1 WHERE id = @id AND version = @version",
+                parameters, Transaction);
+            if (rows != 1)
+            {
+                throw new InvalidOperationException($"Claim {Claim.Id} changed inside its own write transaction.");
+            }
+        }
+
+        public Task AuditAsync(string kind, object details) =>
+            AuditLog.AppendAsync(Transaction, Claim.Id, kind, Actor, Now, details);
+    }
+}

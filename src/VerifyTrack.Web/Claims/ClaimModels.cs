@@ -1,0 +1,68 @@
+namespace VerifyTrack.Web.Claims;
+
+/// <summary>A claim as stored, joined with its desk and assignee.</summary>
+public sealed class ClaimRow
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Statement { get; init; } = "";
+    public string Claimant { get; init; } = "";
+    public string Summary { get; init; } = "";
+    public long DeskId { get; init; }
+    public string DeskSlug { get; init; } = "";
+    public string DeskName { get; init; } = "";
+    public Priority Priority { get; init; }
+    public ClaimState State { get; init; }
+    public long? AssigneeId { get; init; }
+    public string? AssigneeEmail { get; init; }
+    public string? AssigneeName { get; init; }
+    public bool IsPublished { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public string? DeniedBy { get; init; }
+    public string? DenialUrl { get; init; }
+    public string? PublicNote { get; init; }
+    public DateTimeOffset StateChangedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset LastReviewedAt { get; init; }
+    public DateTimeOffset? ReviewDueAt { get; init; }
+    public long Version { get; init; }
+}
+
+public sealed class AppearanceRow
+{
+    public long Id { get; init; }
+    public long ClaimId { get; init; }
+    public string Url { get; init; } = "";
+    public string Outlet { get; init; } = "";
+    public string Headline { get; init; } = "";
+    public DateTimeOffset PublishedAt { get; init; }
+    public string? Excerpt { get; init; }
+    public string? Language { get; init; }
+    public DateTimeOffset AddedAt { get; init; }
+}
+
+public sealed class EvidenceRow
+{
+    public long Id { get; init; }
+    public long ClaimId { get; init; }
+    public string? Url { get; init; }
+    public string Description { get; init; } = "";
+    public Stance Stance { get; init; }
+    public string AddedBy { get; init; } = "";
+    public DateTimeOffset AddedAt { get; init; }
+}
+
+public sealed record ClaimDetail(ClaimRow Claim, IReadOnlyList<AppearanceRow> Appearances, IReadOnlyList<EvidenceRow> Evidence);
+
+public sealed record ClaimFilter(
+    ClaimState? State = null,
+    string? Desk = null,
+    Priority? Priority = null,
+    string? Assignee = null,
+    bool? Stale = null,
+    string? Text = null,
+    int Page = 1,
+    int PageSize = 50);
+
+public sealed record ClaimPage(IReadOnlyList<ClaimRow> Items, int Page, int PageSize, long Total);

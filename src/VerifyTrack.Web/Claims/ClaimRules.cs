@@ -1,0 +1,84 @@
+namespace VerifyTrack.Web.Claims;
+
+public sealed record TransitionCommand(ClaimState To, string? Note, string? PublicNote, string? DeniedBy, string? DenialUrl);
+
+/// <summary>
+/// Every rule about moving a claim between states, in one place, used by the forms and the API alike.
+/// Any state can move to any other: "denied" is not "false", so a denied claim can later be confirmed,
+/// and a confirmed or denied claim can be reopened to "unverified".
+/// </summary>
+public static class ClaimRules
+{
+    public static IReadOnlyList<ClaimState> TargetsFrom(ClaimState from) =>
+        Enum.GetValues<ClaimState>().Where(s => s != from).ToList();
+
+    public static FieldErrors CheckTransition(ClaimState from, TransitionCommand command, IReadOnlyCollection<Stance> evidence)
+    {
+        var errors = new FieldErrors();
+
+        if (command.To == from)
+        {
+            errors.Add("to", $"The claim is already {Wire.Name(from)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Note))
+        {
+            errors.Add("note", command.To == ClaimState.Unverified
+                ? "note is required: say why the claim is being reopened."
+                : "note is required: say what changed.");
+        }
+        else
+        {
+            TextRules.Optional(errors, "note", command.Note, TextRules.NoteMax);
+        }
+
+        TextRules.Optional(errors, "publicNote", command.PublicNote, TextRules.NoteMax);
+
+        if (command.To == ClaimState.Denied)
+        {
+            if (string.IsNullOrWhiteSpace(command.DeniedBy))
+            {
+                errors.Add("deniedBy", "deniedBy is required: name the party that denied the claim.");
+            }
+            else
+            {
+                TextRules.Optional(errors, "deniedBy", command.DeniedBy, TextRules.NameMax);
+            }
+
+            TextRules.OptionalUrl(errors, "denialUrl", command.DenialUrl);
+        }
+        else
+        {
+            if (!string.IsNullOrWhiteSpace(command.DeniedBy))
+            {
+                errors.Add("deniedBy", "deniedBy only applies when moving a claim to denied.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(command.DenialUrl))
+            {
+                errors.Add("denialUrl", "denialUrl only applies when moving a claim to denied.");
+            }
+        }
+
+        if (command.To == ClaimState.Confirmed && !evidence.Contains(Stance.Supports))
+        {
+            errors.Add("to", "A claim can only be confirmed with at least one evidence item that supports it: add the evidence first.");
+        }
+
+        return errors;
+    }
+
+    public static FieldErrors CheckEvidenceRemoval(ClaimState state, IReadOnlyCollection<Stance> remaining)
+    {
+        return state == ClaimState.Confirmed && !remaining.Contains(Stance.Supports)
+            ? FieldErrors.Of("evidence", "This is the last supporting evidence of a confirmed claim: reopen the claim or add other supporting evidence before removing it.")
+            : new FieldErrors();
+    }
+
+    public static FieldErrors CheckAppearanceRemoval(int remaining)
+    {
+        return remaining < 1
+            ? FieldErrors.Of("appearance", "A claim keeps at least one appearance: add another before removing this one.")
+            : new FieldErrors();
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace VerifyTrack.Web.Claims;
+
+public static class ClaimsServiceCollectionExtensions
+{
+    public static IServiceCollection AddClaims(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReviewWindowOptions>()
+            .Bind(configuration.GetSection(ReviewWindowOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReviewWindowOptions>, ReviewWindowOptionsValidator>();
+        services.AddSingleton<ReviewWindows>();
+        services.AddSingleton<ClaimStore>();
+        services.AddSingleton<ClaimCommands>();
+        return services;
+    }
+}

@@ -1,0 +1,69 @@
+namespace VerifyTrack.Web.Claims;
+
+/// <summary>Length limits and shape checks shared by every input that reaches a claim.</summary>
+public static class TextRules
+{
+    public const int StatementMax = 1000;
+    public const int ClaimantMax = 300;
+    public const int SummaryMax = 5000;
+    public const int NoteMax = 5000;
+    public const int NameMax = 300;
+    public const int UrlMax = 2048;
+    public const int ExcerptMax = 5000;
+    public const int LanguageMax = 35;
+
+    public static void Required(FieldErrors errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required.");
+        }
+        else if (value.Length > max)
+        {
+            errors.Add(field, $"{field} must be at most {max} characters (got {value.Length}).");
+        }
+    }
+
+    public static void Optional(FieldErrors errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors.Add(field, $"{field} must be at most {max} characters (got {value.Length}).");
+        }
+    }
+
+    public static void RequiredUrl(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required.");
+            return;
+        }
+
+        OptionalUrl(errors, field, value);
+    }
+
+    public static void OptionalUrl(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (value.Length > UrlMax)
+        {
+            errors.Add(field, $"{field} must be at most {UrlMax} characters.");
+        }
+        else if (!IsHttpUrl(value))
+        {
+            errors.Add(field, $"{field} must be an absolute http or https URL.");
+        }
+    }
+
+    public static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,14 @@
+namespace VerifyTrack.Web.Demo;
+
+public static class DemoServiceCollectionExtensions
+{
+    public static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.Section))
+            .Validate(o => !o.Seed || o.Password.Length >= 10, "Demo:Password must be at least 10 characters when Demo:Seed is on.")
+            .ValidateOnStart();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,282 @@
+using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Demo;
+using VerifyTrack.Web.Desks;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Web.Infrastructure.Cli;
+
+/// <summary>
+/// The operators' verbs: <c>dotnet run --project src/VerifyTrack.Web -- &lt;verb&gt;</c> runs one and exits without serving.
+/// Exit codes: 0 done, 1 the verb failed (e.g. a broken audit chain), 2 wrong usage.
+/// </summary>
+public sealed class CommandLine(IServiceProvider services, TextReader input, TextWriter output, TextWriter error)
+{
+    private const int Ok = 0;
+    private const int Failed = 1;
+    private const int Usage = 2;
+
+    private static readonly Actor Operator = new(null, "command-line");
+
+    public const string UsageText = """
+        Usage: dotnet run --project src/VerifyTrack.Web -- <verb> [options]
+
+        Verbs:
+          migrate                                                 apply pending database migrations
+          desks add --slug S --name N --time-zone TZ              add a desk (TZ is an IANA name, e.g. Europe/London)
+          users add --email E --name N --role R [--desk S]...     add a user; the password is read from standard input
+                                                                  (R is editor, desk_lead or admin)
+          tokens create --email E --name LABEL                    create a personal API token and print it once
+          tokens revoke --email E --id N                          revoke one of a user's API tokens
+          audit verify                                            check the whole audit hash chain
+          demo seed                                               load the demo dataset into an empty database
+          help                                                    show this text
+        """;
+
+    private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "demo", "help", "--help"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (args is [] or ["help" or "--help", ..])
+            {
+                await output.WriteLineAsync(UsageText);
+                return Ok;
+            }
+
+            var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
+            var verb = string.Join(' ', words);
+            var options = CommandOptions.Parse(args[words.Length..]);
+            if (verb != "migrate")
+            {
+                await services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+            }
+
+            return verb switch
+            {
+                "migrate" => await MigrateAsync(cancellationToken),
+                "desks add" => await AddDeskAsync(options, cancellationToken),
+                "users add" => await AddUserAsync(options, cancellationToken),
+                "tokens create" => await CreateTokenAsync(options, cancellationToken),
+                "tokens revoke" => await RevokeTokenAsync(options, cancellationToken),
+                "audit verify" => await VerifyAuditAsync(cancellationToken),
+                "demo seed" => await SeedDemoAsync(cancellationToken),
+                _ => await UsageErrorAsync($"Unknown verb '{string.Join(' ', args)}'."),
+            };
+        }
+        catch (CommandLineException ex)
+        {
+            return await UsageErrorAsync(ex.Message);
+        }
+        catch (MigrationException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return Failed;
+        }
+    }
+
+    private async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var runner = services.GetRequiredService<MigrationRunner>();
+        var applied = await runner.ApplyAsync(cancellationToken);
+        var status = await runner.GetStatusAsync(cancellationToken);
+        await output.WriteLineAsync(applied.Count == 0
+            ? $"Database is up to date ({status.Applied} migrations applied)."
+            : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
+        return Ok;
+    }
+
+    private async Task<int> AddDeskAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        options.AllowOnly("slug", "name", "time-zone");
+        var (desk, errors) = await services.GetRequiredService<DeskStore>().AddAsync(
+            options.Required("slug"), options.Required("name"), options.Required("time-zone"), Operator, cancellationToken);
+        if (desk is null)
+        {
+            return await ReportAsync(errors);
+        }
+
+        await output.WriteLineAsync($"Added desk '{desk.Slug}' ({desk.Name}, {desk.TimeZone}).");
+        return Ok;
+    }
+
+    private async Task<int> AddUserAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        options.AllowOnly("email", "name", "role", "desk");
+        var email = options.Required("email");
+        var name = options.Required("name");
+        var role = options.Required("role");
+        var password = (await input.ReadLineAsync(cancellationToken))?.TrimEnd('\r');
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new CommandLineException("Give the password on standard input, e.g.: echo \"$PASSWORD\" | dotnet run ... -- users add ...");
+        }
+
+        var (user, errors) = await services.GetRequiredService<UserStore>().CreateAsync(
+            new NewUser(email, name, role, password, options.All("desk")), Operator, cancellationToken);
+        if (user is null)
+        {
+            return await ReportAsync(errors);
+        }
+
+        await output.WriteLineAsync($"Added {user.Role} {user.Email} (id {user.Id}).");
+        return Ok;
+    }
+
+    private async Task<int> CreateTokenAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        options.AllowOnly("email", "name");
+        var user = await FindUserAsync(options.Required("email"), cancellationToken);
+        if (user is null)
+        {
+            return Failed;
+        }
+
+        var label = options.Required("name");
+        var (token, row) = await services.GetRequiredService<ApiTokens>().CreateAsync(user.Id, label, Operator, cancellationToken);
+        await error.WriteLineAsync($"Token {row.Id} '{row.Label}' for {user.Email}. It is shown only this once:");
+        await output.WriteLineAsync(token);
+        return Ok;
+    }
+
+    private async Task<int> RevokeTokenAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        options.AllowOnly("email", "id");
+        var user = await FindUserAsync(options.Required("email"), cancellationToken);
+        if (user is null)
+        {
+            return Failed;
+        }
+
+        if (!long.TryParse(options.Required("id"), out var tokenId))
+        {
+            throw new CommandLineException("--id must be a token number.");
+        }
+
+        if (!await services.GetRequiredService<ApiTokens>().RevokeAsync(user.Id, tokenId, Operator, cancellationToken))
+        {
+            await error.WriteLineAsync($"{user.Email} has no live token {tokenId}.");
+            return Failed;
+        }
+
+        await output.WriteLineAsync($"Revoked token {tokenId} of {user.Email}.");
+        return Ok;
+    }
+
+    private async Task<int> VerifyAuditAsync(CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
+        if (result.IsIntact)
+        {
+            await output.WriteLineAsync($"Audit chain intact: {result.EventsChecked} events verified.");
+            return Ok;
+        }
+
+        await error.WriteLineAsync($"Audit chain BROKEN at event {result.FirstBrokenEventId}: {result.Problem}. {result.EventsChecked} events before it verified.");
+        return Failed;
+    }
+
+    private async Task<int> SeedDemoAsync(CancellationToken cancellationToken)
+    {
+        var demo = services.GetRequiredService<DemoSeeder>();
+        if (!await demo.IsDatabaseEmptyAsync(cancellationToken))
+        {
+            await error.WriteLineAsync("The database already holds data; demo seed only loads into an empty database.");
+            return Failed;
+        }
+
+        await demo.SeedAsync(cancellationToken);
+        await output.WriteLineAsync("Loaded the demo dataset. Sign in with:");
+        foreach (var (email, role) in DemoSeeder.SignIns)
+        {
+            await output.WriteLineAsync($"  {email} / {demo.Password}  ({role})");
+        }
+
+        return Ok;
+    }
+
+    private async Task<UserRow?> FindUserAsync(string email, CancellationToken cancellationToken)
+    {
+        var user = await services.GetRequiredService<UserStore>().FindByEmailAsync(email, cancellationToken);
+        if (user is null)
+        {
+            await error.WriteLineAsync($"There is no user with the e-mail '{email}'.");
+        }
+
+        return user;
+    }
+
+    private async Task<int> ReportAsync(FieldErrors errors)
+    {
+        foreach (var (field, messages) in errors.ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                await error.WriteLineAsync($"{field}: {message}");
+            }
+        }
+
+        return Failed;
+    }
+
+    private async Task<int> UsageErrorAsync(string message)
+    {
+        await error.WriteLineAsync(message);
+        await error.WriteLineAsync();
+        await error.WriteLineAsync(UsageText);
+        return Usage;
+    }
+}
+
+public sealed class CommandLineException(string message) : Exception(message);
+
+/// <summary><c>--name value</c> pairs; a name may repeat (<c>--desk a --desk b</c>).</summary>
+public sealed class CommandOptions
+{
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+
+    public static CommandOptions Parse(string[] args)
+    {
+        var options = new CommandOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length == 2)
+            {
+                throw new CommandLineException($"Unexpected argument '{args[i]}'.");
+            }
+
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new CommandLineException($"Option {args[i]} needs a value.");
+            }
+
+            var name = args[i][2..];
+            if (!options._values.TryGetValue(name, out var list))
+            {
+                options._values[name] = list = [];
+            }
+
+            list.Add(args[++i]);
+        }
+
+        return options;
+    }
+
+    public void AllowOnly(params string[] names)
+    {
+        var unknown = _values.Keys.FirstOrDefault(k => !names.Contains(k, StringComparer.Ordinal));
+        if (unknown is not null)
+        {
+            throw new CommandLineException($"Unknown option --{unknown}.");
+        }
+    }
+
+    public string Required(string name) =>
+        _values.TryGetValue(name, out var list) ? list[^1] : throw new CommandLineException($"Missing --{name}.");
+
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
+}

@@ -1,0 +1,12 @@
+namespace VerifyTrack.Web.Infrastructure.Db;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>SQLite file; a relative path is resolved against the content root.</summary>
+    public string Path { get; set; } = "data/verifytrack.db";
+
+    /// <summary>How long a connection waits for another writer before giving up.</summary>
+    public int BusyTimeoutMilliseconds { get; set; } = 5000;
+}

@@ -1,0 +1,119 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+
+namespace VerifyTrack.Web.Infrastructure.Db;
+
+public sealed record Migration(string Name, string Sql)
+{
+    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+}
+
+public sealed record MigrationStatus(int Applied, IReadOnlyList<string> Pending);
+
+public sealed class MigrationException(string message) : Exception(message);
+
+/// <summary>
+/// Applies the numbered scripts from <c>migrations/</c> in order, each in its own transaction, and
+/// journals them with a checksum. Refuses to run when an applied script was edited or removed.
+/// </summary>
+public sealed class MigrationRunner(Database database, TimeProvider clock, ILogger<MigrationRunner> logger)
+{
+    private const string JournalDdl = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            name       TEXT PRIMARY KEY,
+            checksum   TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        )
+        """;
+
+    public IReadOnlyList<Migration> Migrations { get; init; } = LoadEmbedded();
+
+    public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default)
+    {
+        await database.EnsureCreatedAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(JournalDdl);
+
+        var journal = await ReadJournalAsync(connection);
+        CheckJournalAgainstScripts(journal);
+
+        var applied = new List<string>();
+        foreach (var migration in Migrations.Where(m => !journal.ContainsKey(m.Name)))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES (@Name, @Checksum, @AppliedAt)",
+                    new { migration.Name, migration.Checksum, AppliedAt = clock.GetUtcNow() },
+                    transaction);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new MigrationException($"Migration {migration.Name} failed and was rolled back: {ex.Message}");
+            }
+
+            logger.LogInformation("Applied migration {Migration}", migration.Name);
+            applied.Add(migration.Name);
+        }
+
+        return applied;
+    }
+
+    public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(JournalDdl);
+        var journal = await ReadJournalAsync(connection);
+        CheckJournalAgainstScripts(journal);
+        var pending = Migrations.Where(m => !journal.ContainsKey(m.Name)).Select(m => m.Name).ToList();
+        return new MigrationStatus(journal.Count, pending);
+    }
+
+    private static async Task<Dictionary<string, string>> ReadJournalAsync(System.Data.Common.DbConnection connection)
+    {
+        var rows = await connection.QueryAsync<(string Name, string Checksum)>(
+            "SELECT name, checksum FROM schema_migrations ORDER BY name");
+        return rows.ToDictionary(r => r.Name, r => r.Checksum, StringComparer.Ordinal);
+    }
+
+    private void CheckJournalAgainstScripts(Dictionary<string, string> journal)
+    {
+        var scripts = Migrations.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        foreach (var (name, checksum) in journal)
+        {
+            if (!scripts.TryGetValue(name, out var script))
+            {
+                throw new MigrationException(
+                    $"Migration {name} was applied to this database but its script is missing from migrations/. Restore it; applied migrations are never removed.");
+            }
+
+            if (!string.Equals(script.Checksum, checksum, StringComparison.Ordinal))
+            {
+                throw new MigrationException(
+                    $"Migration {name} was edited after it was applied (checksum {checksum[..12]} in the journal, {script.Checksum[..12]} now). Revert the edit and add a new numbered migration instead.");
+            }
+        }
+    }
+
+    public static IReadOnlyList<Migration> LoadEmbedded()
+    {
+        var assembly = typeof(MigrationRunner).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n => new Migration(n["migrations/".Length..], ReadResource(assembly, n)))
+            .ToList();
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

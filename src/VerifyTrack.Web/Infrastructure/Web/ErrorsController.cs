@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace VerifyTrack.Web.Infrastructure.Web;
+
+/// <summary>Where unhandled exceptions land: problem JSON for the API, a page for people.</summary>
+[AllowAnonymous]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorsController : Controller
+{
+    [Route("/error")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Error()
+    {
+        var path = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? "";
+        var status = Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError;
+        if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(
+                statusCode: status,
+                title: status == StatusCodes.Status500InternalServerError ? "Unexpected error" : "Bad request",
+                detail: status == StatusCodes.Status500InternalServerError
+                    ? "The server failed to complete the request; nothing was changed."
+                    : HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error.Message);
+        }
+
+        Response.StatusCode = status;
+        return View("Error");
+    }
+}

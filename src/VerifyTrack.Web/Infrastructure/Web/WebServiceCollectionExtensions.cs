@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace VerifyTrack.Web.Infrastructure.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>MVC with feature folders (each feature keeps its views in <c>Feature/Views</c>), JSON and problem details.</summary>
+    public static IServiceCollection AddWebApp(this IServiceCollection services)
+    {
+        services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.Configure<RazorViewEngineOptions>(razor =>
+        {
+            razor.ViewLocationFormats.Clear();
+            razor.ViewLocationFormats.Add("/{1}/Views/{0}.cshtml");
+            razor.ViewLocationFormats.Add("/Shared/Views/{0}.cshtml");
+        });
+        services.AddProblemDetails();
+        services.AddAntiforgery(options => options.Cookie.Name = "verifytrack.antiforgery");
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Diagnostics;
+using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Demo;
+using VerifyTrack.Web.Health;
+using VerifyTrack.Web.Infrastructure.Cli;
+using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // wwwroot sits at the repository root, beside src/, not inside the project.
+    WebRootPath = "../../wwwroot",
+});
+
+// Time comes from one injectable clock, so tests can move it.
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Features
+builder.Services.AddDatabase(builder.Configuration);
+builder.Services.AddClaims(builder.Configuration);
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddDemo(builder.Configuration);
+builder.Services.AddWebApp();
+
+var app = builder.Build();
+
+// Command-line verbs run against the same configuration and services, then exit without serving.
+if (CommandLine.IsVerb(args))
+{
+    return await new CommandLine(app.Services, Console.In, Console.Out, Console.Error).RunAsync(args);
+}
+
+// HTTP pipeline
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/error",
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapControllers();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
