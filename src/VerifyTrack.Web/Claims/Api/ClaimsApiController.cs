@@ -11,7 +11,7 @@ namespace VerifyTrack.Web.Claims.Api;
 [Route("api/v1/claims")]
 [Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
 [ApiBodyLimit]
-[Produces("application/json")]
+[IgnoreAntiforgeryToken]
 public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands, AuditReader audit, TimeProvider clock) : ControllerBase
 {
     public const int MaxPageSize = 200;

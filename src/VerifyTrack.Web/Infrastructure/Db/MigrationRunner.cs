@@ -1,13 +1,14 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Dapper;
 
 namespace VerifyTrack.Web.Infrastructure.Db;
 
 public sealed record Migration(string Name, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 }
 
 public sealed record MigrationStatus(int Applied, IReadOnlyList<string> Pending);
@@ -18,7 +19,7 @@ public sealed class MigrationException(string message) : Exception(message);
 /// Applies the numbered scripts from <c>migrations/</c> in order, each in its own transaction, and
 /// journals them with a checksum. Refuses to run when an applied script was edited or removed.
 /// </summary>
-public sealed class MigrationRunner(Database database, TimeProvider clock, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(Database database, TimeProvider clock, ILogger<MigrationRunner> logger)
 {
     private const string JournalDdl = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -103,12 +104,19 @@ public sealed class MigrationRunner(Database database, TimeProvider clock, ILogg
     public static IReadOnlyList<Migration> LoadEmbedded()
     {
         var assembly = typeof(MigrationRunner).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+        var migrations = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(n => new Migration(n["migrations/".Length..], ReadResource(assembly, n)))
             .ToList();
+        var misnamed = migrations.FirstOrDefault(m => !ScriptName().IsMatch(m.Name));
+        return misnamed is null
+            ? migrations
+            : throw new MigrationException($"Migration {misnamed.Name} is misnamed: scripts are named NNNN_name.sql (four digits, lower-case name).");
     }
+
+    [GeneratedRegex(@"^\d{4}_[a-z0-9_]+\.sql$")]
+    private static partial Regex ScriptName();
 
     private static string ReadResource(Assembly assembly, string name)
     {

@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Desks;
+
+namespace VerifyTrack.Tests.Infrastructure;
+
+public sealed record TestUser(long Id, string Email, string Password, string Token);
+
+/// <summary>
+/// The real app host over a fresh SQLite file of its own, with a clock the test controls.
+/// One per test class (xUnit class fixture).
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "correct-horse-battery";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "verifytrack-tests", Guid.NewGuid().ToString("N"));
+    private int _userCounter;
+
+    public string DatabasePath => Path.Combine(_folder, "test.db");
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Extra configuration, set before the host first starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
+            new Dictionary<string, string?>(Settings) { ["Database:Path"] = DatabasePath }));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<string> CreateDeskAsync(string slug, string timeZone = "Europe/London")
+    {
+        var (desk, errors) = await Get<DeskStore>().AddAsync(slug, slug.ToUpperInvariant(), timeZone, Actor.System);
+        Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
+        return desk!.Slug;
+    }
+
+    public async Task<TestUser> CreateUserAsync(string role = Roles.Editor, params string[] desks)
+    {
+        var email = $"{role}{Interlocked.Increment(ref _userCounter)}@newsroom.test";
+        var (user, errors) = await Get<UserStore>().CreateAsync(new NewUser(email, $"Test {role}", role, Password, desks), Actor.System);
+        Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
+        var (token, _) = await Get<ApiTokens>().CreateAsync(user!.Id, "tests", Actor.System);
+        return new TestUser(user.Id, user.Email, Password, token);
+    }
+
+    public HttpClient ApiClient(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_folder))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
