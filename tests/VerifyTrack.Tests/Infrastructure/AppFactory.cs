@@ -19,8 +19,25 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "correct-horse-battery";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "verifytrack-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
     private int _userCounter;
+
+    public AppFactory()
+    {
+        _ownsFolder = true;
+        _folder = NewTempFolder();
+    }
+
+    private AppFactory(string folder)
+    {
+        _folder = folder;
+    }
+
+    /// <summary>A host over the database in <paramref name="folder"/>, to restart an app on the same file; the caller cleans up.</summary>
+    public static AppFactory OnFolder(string folder) => new(folder);
+
+    public static string NewTempFolder() => Path.Combine(Path.GetTempPath(), "verifytrack-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(_folder, "test.db");
 
@@ -65,7 +82,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_folder))
+        if (disposing && _ownsFolder && Directory.Exists(_folder))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);

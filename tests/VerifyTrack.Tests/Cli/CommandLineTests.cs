@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using Dapper;
+using VerifyTrack.Tests.Infrastructure;
+using VerifyTrack.Web.Infrastructure.Cli;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Tests.Cli;
+
+public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task DesksAdd_AddsTheDesk()
+    {
+        var (code, output, _) = await RunAsync("", "desks", "add", "--slug", "security", "--name", "Security", "--time-zone", "Europe/Moscow");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Added desk 'security'", output);
+        await using var connection = await app.Get<Database>().OpenAsync();
+        Assert.Equal("Europe/Moscow", await connection.ExecuteScalarAsync<string>("SELECT time_zone FROM desks WHERE slug = 'security'"));
+    }
+
+    [Theory]
+    [InlineData("Mars/Olympus_Mons", "timeZone")]
+    [InlineData("Europe/London", "slug")]
+    public async Task DesksAdd_BadValue_FailsWithTheFieldNamed(string timeZone, string field)
+    {
+        await RunAsync("", "desks", "add", "--slug", "dupe", "--name", "Dupe", "--time-zone", "Europe/London");
+
+        var (code, _, error) = await RunAsync("", "desks", "add", "--slug", "dupe", "--name", "Dupe", "--time-zone", timeZone);
+
+        Assert.Equal(1, code);
+        Assert.Contains(field + ":", error);
+    }
+
+    [Fact]
+    public async Task UsersAddThenTokensCreate_GiveATokenThatWorksOnTheApi()
+    {
+        await RunAsync("", "desks", "add", "--slug", "world", "--name", "World", "--time-zone", "Europe/London");
+
+        var (added, addOutput, addError) = await RunAsync("a-long-password\n", "users", "add", "--email", "lena@newsroom.test", "--name", "Lena Lead", "--role", "desk_lead", "--desk", "world");
+        var (created, token, _) = await RunAsync("", "tokens", "create", "--email", "lena@newsroom.test", "--name", "cli");
+
+        Assert.True(added == 0, addError);
+        Assert.Contains("Added desk_lead lena@newsroom.test", addOutput);
+        Assert.Equal(0, created);
+        Assert.StartsWith("vt_", token.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await app.ApiClient(token.Trim()).GetAsync("/api/v1/claims")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await new FormClient(app).SignInAsync("lena@newsroom.test", "a-long-password")).StatusCode);
+
+        var tokenId = (await app.Get<VerifyTrack.Web.Accounts.ApiTokens>().ListAsync((await app.Get<VerifyTrack.Web.Accounts.UserStore>().FindByEmailAsync("lena@newsroom.test"))!.Id)).Single().Id;
+        var (revoked, _, _) = await RunAsync("", "tokens", "revoke", "--email", "lena@newsroom.test", "--id", tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, revoked);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ApiClient(token.Trim()).GetAsync("/api/v1/claims")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("short\n", "password")]
+    [InlineData("a-long-password\n", "role")]
+    public async Task UsersAdd_BadValue_FailsAndStoresNothing(string stdin, string field)
+    {
+        var role = field == "role" ? "intern" : "editor";
+
+        var (code, _, error) = await RunAsync(stdin, "users", "add", "--email", $"bad-{field}@newsroom.test", "--name", "Bad", "--role", role);
+
+        Assert.Equal(1, code);
+        Assert.Contains(field + ":", error);
+        Assert.Null(await app.Get<VerifyTrack.Web.Accounts.UserStore>().FindByEmailAsync($"bad-{field}@newsroom.test"));
+    }
+
+    [Theory]
+    [InlineData("", new[] { "users", "add", "--email", "x@newsroom.test", "--name", "X", "--role", "editor" }, "standard input")]
+    [InlineData("", new[] { "desks", "add", "--slug", "x" }, "Missing --name")]
+    [InlineData("", new[] { "desks", "add", "--slug", "x", "--name", "X", "--time-zone", "UTC", "--colour", "red" }, "Unknown option --colour")]
+    [InlineData("", new[] { "desks", "add", "--slug" }, "needs a value")]
+    [InlineData("", new[] { "audit" }, "Unknown verb")]
+    [InlineData("", new[] { "launch", "rockets" }, "Unknown verb")]
+    public async Task WrongUsage_ExitsWith2AndPrintsUsage(string stdin, string[] args, string message)
+    {
+        var (code, _, error) = await RunAsync(stdin, args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.Contains("Usage:", error);
+    }
+
+    [Fact]
+    public async Task Help_PrintsEveryVerb()
+    {
+        var (code, output, _) = await RunAsync("", "help");
+
+        Assert.Equal(0, code);
+        foreach (var verb in new[] { "migrate", "desks add", "users add", "tokens create", "audit verify", "demo seed" })
+        {
+            Assert.Contains(verb, output);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_OnAnUpToDateDatabase_SaysSo()
+    {
+        var (code, output, _) = await RunAsync("", "migrate");
+
+        Assert.Equal(0, code);
+        Assert.Contains("up to date", output);
+    }
+
+    [Fact]
+    public async Task DemoSeed_OnADatabaseWithData_RefusesAndChangesNothing()
+    {
+        await app.CreateDeskAsync("occupied");
+
+        var (code, _, error) = await RunAsync("", "demo", "seed");
+
+        Assert.Equal(1, code);
+        Assert.Contains("empty database", error);
+    }
+
+    [Fact]
+    public async Task RealProcess_VerbsRunAndExitWithoutServing()
+    {
+        var folder = AppFactory.NewTempFolder();
+        try
+        {
+            var dbPath = Path.Combine(folder, "cli.db");
+            var migrate = await RunProcessAsync(folder, dbPath, "", "migrate");
+            var seed = await RunProcessAsync(folder, dbPath, "", "demo", "seed");
+            var verify = await RunProcessAsync(folder, dbPath, "", "audit", "verify");
+            var wrong = await RunProcessAsync(folder, dbPath, "", "desks", "add");
+
+            Assert.True(migrate.Code == 0, migrate.Error);
+            Assert.Contains("Applied 1 migration(s): 0001_core.sql", migrate.Output);
+            Assert.Equal(0, seed.Code);
+            Assert.Contains("editor@verifytrack.example", seed.Output);
+            Assert.Equal(0, verify.Code);
+            Assert.Contains("Audit chain intact", verify.Output);
+            Assert.Equal(2, wrong.Code);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await new CommandLine(app.Services, new StringReader(stdin), output, error).RunAsync(args);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunProcessAsync(string folder, string dbPath, string stdin, params string[] args)
+    {
+        Directory.CreateDirectory(folder);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Database__Path"] = dbPath, ["Demo__Seed"] = "false", ["Logging__LogLevel__Default"] = "Warning" },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "VerifyTrack.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
