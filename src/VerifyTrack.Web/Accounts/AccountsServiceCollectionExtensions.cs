@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Desks;
+using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Accounts;
 
@@ -38,6 +42,13 @@ public static class AccountsServiceCollectionExtensions
                 cookie.SlidingExpiration = true;
             });
         services.AddAuthorization();
+
+        // Sign-in cookies survive restarts: the keys that protect them live beside the database.
+        services.AddDataProtection().SetApplicationName("VerifyTrack");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<Database, ILoggerFactory>((keys, database, loggers) =>
+                keys.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")), loggers));
         return services;
     }
 }

@@ -353,6 +353,29 @@ public sealed class ClaimsApiTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Equal(1, await CountEventsAsync(claim.Id()));
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"note\":\"n\",\"version\":99999999999999999999999}")]
+    public async Task Review_EmptyOrNonObjectBody_Is400(string body)
+    {
+        var claim = await _api.CreateClaimAsync(_desk);
+
+        var response = await _api.PostAsync($"/api/v1/claims/{claim.Id()}/reviews", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadObjectAsync())["errors"]);
+    }
+
+    [Fact]
+    public async Task Create_NotJson_Is415()
+    {
+        var response = await _api.PostAsync("/api/v1/claims", new StringContent("statement=hi", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
     [Fact]
     public async Task Create_OversizedBody_Is413ProblemNot500()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace VerifyTrack.Web.Infrastructure.Web;
 
@@ -19,7 +20,7 @@ public sealed class ErrorsController : Controller
         {
             return Problem(
                 statusCode: status,
-                title: status == StatusCodes.Status500InternalServerError ? "Unexpected error" : "Bad request",
+                title: ReasonPhrases.GetReasonPhrase(status),
                 detail: status == StatusCodes.Status500InternalServerError
                     ? "The server failed to complete the request; nothing was changed."
                     : HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error.Message);

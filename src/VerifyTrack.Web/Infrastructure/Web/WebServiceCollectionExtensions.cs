@@ -9,7 +9,13 @@ public static class WebServiceCollectionExtensions
     /// <summary>MVC with feature folders (each feature keeps its views in <c>Feature/Views</c>), JSON and problem details.</summary>
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
-        services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(mvc =>
+            {
+                mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+
+                // Our inputs validate themselves with field-level messages; a second, generic "required" error only confuses.
+                mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
             .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.Configure<RazorViewEngineOptions>(razor =>
         {

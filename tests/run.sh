@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test in the solution: the README's test command, and what CI calls.
+# It checks for what the tests need before running them and says exactly what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is needed to run the tests (dotnet was not found on PATH)." >&2
+  exit 1
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+set +e
+dotnet test VerifyTrack.sln 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+sum() { grep -Eo "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+skipped=$(sum Skipped)
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+
+if [[ $status -eq 0 && $passed -eq 0 ]]; then
+  echo "No test ran: treating that as a failure." >&2
+  exit 1
+fi
+exit "$status"
