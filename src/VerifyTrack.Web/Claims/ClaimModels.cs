@@ -62,7 +62,32 @@ public sealed record ClaimFilter(
     string? Assignee = null,
     bool? Stale = null,
     string? Text = null,
-    int Page = 1,
-    int PageSize = 50);
+    bool? Published = null);
 
 public sealed record ClaimPage(IReadOnlyList<ClaimRow> Items, int Page, int PageSize, long Total);
+
+/// <summary>Where a queue page starts: just after this claim in (review due, id) order; claims never due come last.</summary>
+public sealed record QueueCursor(DateTimeOffset? ReviewDueAt, long Id)
+{
+    public string Encode() => ReviewDueAt is { } due ? $"{due.ToUnixTimeMilliseconds()}.{Id}" : $"never.{Id}";
+
+    public static QueueCursor? Decode(string? value)
+    {
+        var parts = value?.Split('.');
+        if (parts is not [var due, var id] || !long.TryParse(id, out var claimId))
+        {
+            return null;
+        }
+
+        if (due == "never")
+        {
+            return new QueueCursor(null, claimId);
+        }
+
+        return long.TryParse(due, out var ms) && ms is >= 0 and <= 253402300799999
+            ? new QueueCursor(DateTimeOffset.FromUnixTimeMilliseconds(ms), claimId)
+            : null;
+    }
+}
+
+public sealed record QueuePage(IReadOnlyList<ClaimRow> Items, QueueCursor? Next, IReadOnlyDictionary<ClaimState, long> CountsByState);

@@ -57,7 +57,76 @@ public sealed class ClaimStore(Database database)
         return new ClaimDetail(claim, appearances.AsList(), evidence.AsList());
     }
 
-    public async Task<ClaimPage> ListAsync(ClaimFilter filter, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<ClaimPage> ListAsync(ClaimFilter filter, int page, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = Where(filter, currentUserId, now);
+        parameters.Add("limit", pageSize);
+        parameters.Add("offset", (page - 1) * pageSize);
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"{CountFrom} {where}", parameters);
+        var items = await connection.QueryAsync<ClaimRow>(
+            $"""
+            {SelectClaim}
+            {where}
+             ORDER BY c.review_due_at IS NULL, c.review_due_at, c.id
+             LIMIT @limit OFFSET @offset
+            """, parameters);
+
+        return new ClaimPage(items.AsList(), page, pageSize, total);
+    }
+
+    /// <summary>
+    /// One page of the editors' queue: most overdue first, then by review due time, claims never due last.
+    /// Keyset paging on (review_due_at, id) keeps deep pages as cheap as the first.
+    /// </summary>
+    public async Task<QueuePage> QueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = Where(filter, currentUserId, now);
+        var keyset = "";
+        if (after is { ReviewDueAt: { } due })
+        {
+            keyset = " AND (c.review_due_at > @afterDue OR (c.review_due_at = @afterDue AND c.id > @afterId) OR c.review_due_at IS NULL)";
+            parameters.Add("afterDue", due);
+            parameters.Add("afterId", after.Id);
+        }
+        else if (after is not null)
+        {
+            keyset = " AND c.review_due_at IS NULL AND c.id > @afterId";
+            parameters.Add("afterId", after.Id);
+        }
+
+        parameters.Add("limit", pageSize + 1);
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<ClaimRow>(
+            $"""
+            {SelectClaim}
+            {where}{keyset}
+             ORDER BY c.review_due_at IS NULL, c.review_due_at, c.id
+             LIMIT @limit
+            """, parameters)).AsList();
+
+        var (countWhere, countParameters) = Where(filter with { State = null }, currentUserId, now);
+        var counts = await connection.QueryAsync<(string State, long Count)>(
+            $"SELECT c.state, COUNT(*) FROM claims c JOIN desks d ON d.id = c.desk_id LEFT JOIN users u ON u.id = c.assignee_id {countWhere} GROUP BY c.state",
+            countParameters);
+
+        var items = rows.Take(pageSize).ToList();
+        var next = rows.Count > pageSize ? new QueueCursor(items[^1].ReviewDueAt, items[^1].Id) : null;
+        var byState = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.State == Wire.Name(s)).Count);
+        return new QueuePage(items, next, byState);
+    }
+
+    private const string CountFrom = """
+        SELECT COUNT(*)
+          FROM claims c
+          JOIN desks d ON d.id = c.desk_id
+          LEFT JOIN users u ON u.id = c.assignee_id
+        """;
+
+    /// <summary>The WHERE clause for a filter: fixed fragments only, every value a parameter.</summary>
+    private static (string Where, DynamicParameters Parameters) Where(ClaimFilter filter, long? currentUserId, DateTimeOffset now)
     {
         var where = new StringBuilder("WHERE 1 = 1");
         var parameters = new DynamicParameters();
@@ -105,38 +174,18 @@ public sealed class ClaimStore(Database database)
             parameters.Add("now", now);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Text))
+        if (filter.Published is { } published)
         {
-            where.Append(" AND (c.statement LIKE @text ESCAPE '\\' OR c.claimant LIKE @text ESCAPE '\\')");
-            parameters.Add("text", "%" + EscapeLike(filter.Text.Trim()) + "%");
+            where.Append(" AND c.is_published = @published");
+            parameters.Add("published", published);
         }
 
-        parameters.Add("limit", filter.PageSize);
-        parameters.Add("offset", (filter.Page - 1) * filter.PageSize);
+        if (SearchText.ToFtsQuery(filter.Text) is { } match)
+        {
+            where.Append(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match)");
+            parameters.Add("match", match);
+        }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(
-            $"""
-            SELECT COUNT(*)
-              FROM claims c
-              JOIN desks d ON d.id = c.desk_id
-              LEFT JOIN users u ON u.id = c.assignee_id
-            {where}
-            """, parameters);
-
-        var items = await connection.QueryAsync<ClaimRow>(
-            $"""
-            {SelectClaim}
-            {where}
-             ORDER BY c.review_due_at IS NULL, c.review_due_at, c.id
-             LIMIT @limit OFFSET @offset
-            """, parameters);
-
-        return new ClaimPage(items.AsList(), filter.Page, filter.PageSize, total);
+        return (where.ToString(), parameters);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -129,7 +129,7 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
             var wrong = await RunProcessAsync(folder, dbPath, "", "desks", "add");
 
             Assert.True(migrate.Code == 0, migrate.Error);
-            Assert.Contains("Applied 1 migration(s): 0001_core.sql", migrate.Output);
+            Assert.Contains($"Applied {VerifyTrack.Web.Infrastructure.Db.MigrationRunner.LoadEmbedded().Count} migration(s): 0001_core.sql, ", migrate.Output);
             Assert.Equal(0, seed.Code);
             Assert.Contains("editor@verifytrack.example", seed.Output);
             Assert.Equal(0, verify.Code);

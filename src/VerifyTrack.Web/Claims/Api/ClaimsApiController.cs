@@ -83,8 +83,8 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
         }
 
         var now = clock.GetUtcNow();
-        var filter = new ClaimFilter(stateFilter, desk, priorityFilter, assignee, staleFilter, text, pageNumber, size);
-        var result = await store.ListAsync(filter, User.Id(), now, cancellationToken);
+        var filter = new ClaimFilter(stateFilter, desk, priorityFilter, assignee, staleFilter, text);
+        var result = await store.ListAsync(filter, pageNumber, size, User.Id(), now, cancellationToken);
         return Ok(new ClaimListJson(result.Items.Select(c => ClaimJson.From(c, now)).ToList(), result.Page, result.PageSize, result.Total));
     }
 
