@@ -47,7 +47,7 @@ END;
 DROP INDEX ix_claims_review_due;
 CREATE INDEX ix_claims_queue ON claims (review_due_at, id);
 
--- Users are deactivated, never deleted, so their history keeps its actor.
+-- The audit page filters events by actor, kind and time.
 CREATE INDEX ix_audit_events_actor ON audit_events (actor, id);
 CREATE INDEX ix_audit_events_kind ON audit_events (kind, id);
 CREATE INDEX ix_audit_events_at ON audit_events (at);

@@ -9,6 +9,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# Run in an odd time zone (UTC+13:45) so that any use of the machine's local time shows up as a failure.
+export TZ="${VERIFYTRACK_TEST_TZ:-Pacific/Chatham}"
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace VerifyTrack.Web.Accounts;
 
@@ -20,7 +21,7 @@ public sealed class SignInForm
 public sealed record AccountPage(string Email, string Name, IReadOnlyList<ApiTokenRow> Tokens, string? NewToken, string? NewTokenLabel);
 
 [Route("account")]
-public sealed class AccountsController(SignInService signIn, ApiTokens tokens, TimeProvider clock) : Controller
+public sealed class AccountsController(SignInService signIn, ApiTokens tokens, IOptions<AccountOptions> accounts) : Controller
 {
     [HttpGet("sign-in")]
     [AllowAnonymous]
@@ -43,15 +44,12 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, T
                 var principal = CurrentUser.CreatePrincipal(user.Id, user.Email, user.DisplayName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme);
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
                 return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
-            case SignInOutcome.LockedOut:
-                var minutes = (int)Math.Ceiling((result.LockedUntil!.Value - clock.GetUtcNow()).TotalMinutes);
-                ModelState.AddModelError("", $"Too many failed sign-ins: this account is locked for {minutes} more minute(s).");
-                break;
             case SignInOutcome.Deactivated:
                 ModelState.AddModelError("", "This account has been deactivated. Ask an admin if you need access.");
                 break;
             default:
-                ModelState.AddModelError("", "The e-mail or password is not right.");
+                // Wrong and locked read the same, so the page never confirms that an account exists.
+                ModelState.AddModelError("", $"The e-mail or password is not right. After {accounts.Value.MaxFailedSignIns} failed attempts in a row an account is locked for {accounts.Value.LockoutDuration.TotalMinutes:0} minutes.");
                 break;
         }
 
@@ -77,7 +75,7 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, T
     [HttpGet("")]
     [Authorize]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new AccountPage(User.Email(), User.Identity!.Name ?? "", await tokens.ListAsync(User.Id(), cancellationToken), null, null));
+        View(await AccountPageAsync(null, null, cancellationToken));
 
     [HttpPost("tokens")]
     [Authorize]
@@ -87,11 +85,11 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, T
         {
             ModelState.AddModelError("label", "Give the token a label of 1–100 characters, such as 'newsroom-bot'.");
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(nameof(Index), new AccountPage(User.Email(), User.Identity!.Name ?? "", await tokens.ListAsync(User.Id(), cancellationToken), null, null));
+            return View(nameof(Index), await AccountPageAsync(null, null, cancellationToken));
         }
 
         var (token, _) = await tokens.CreateAsync(User.Id(), label.Trim(), User.ToActor(), cancellationToken);
-        return View(nameof(Index), new AccountPage(User.Email(), User.Identity!.Name ?? "", await tokens.ListAsync(User.Id(), cancellationToken), token, label.Trim()));
+        return View(nameof(Index), await AccountPageAsync(token, label.Trim(), cancellationToken));
     }
 
     [HttpPost("tokens/{id:long}/revoke")]
@@ -101,4 +99,7 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, T
         await tokens.RevokeAsync(User.Id(), id, User.ToActor(), cancellationToken);
         return RedirectToAction(nameof(Index));
     }
+
+    private async Task<AccountPage> AccountPageAsync(string? newToken, string? newTokenLabel, CancellationToken cancellationToken) =>
+        new(User.Email(), User.Identity!.Name ?? "", await tokens.ListAsync(User.Id(), cancellationToken), newToken, newTokenLabel);
 }

@@ -40,6 +40,7 @@ public static class AccountsServiceCollectionExtensions
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.ExpireTimeSpan = accounts.Value.CookieLifetime;
                 cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
             });
         services.AddAuthorization();
 

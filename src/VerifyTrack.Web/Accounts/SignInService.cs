@@ -8,10 +8,10 @@ public enum SignInOutcome
     Deactivated,
 }
 
-public sealed record SignInResult(SignInOutcome Outcome, UserRow? User = null, DateTimeOffset? LockedUntil = null);
+public sealed record SignInResult(SignInOutcome Outcome, UserRow? User = null);
 
-/// <summary>Checks a password and applies the lockout: too many failures lock the account for a while.</summary>
-public sealed class SignInService(UserStore users, TimeProvider clock)
+/// <summary>Checks a password and applies the lockout: too many attempts in a row lock the account for a while.</summary>
+public sealed class SignInService(UserStore users)
 {
     public async Task<SignInResult> SignInAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
@@ -23,17 +23,17 @@ public sealed class SignInService(UserStore users, TimeProvider clock)
         var user = await users.FindByEmailAsync(email.Trim(), cancellationToken);
         if (user is null)
         {
+            UserStore.CheckAgainstDummyHash(password);
             return new SignInResult(SignInOutcome.WrongCredentials);
         }
 
-        if (user.LockedUntil is { } lockedUntil && lockedUntil > clock.GetUtcNow())
+        if (!await users.TryReserveSignInAttemptAsync(user.Id, cancellationToken))
         {
-            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: lockedUntil);
+            return new SignInResult(SignInOutcome.LockedOut);
         }
 
         if (!UserStore.PasswordMatches(user, password))
         {
-            await users.RecordFailedSignInAsync(user.Id, cancellationToken);
             return new SignInResult(SignInOutcome.WrongCredentials);
         }
 

@@ -19,11 +19,29 @@ public sealed class UserRow
     public DateTimeOffset? LockedUntil { get; init; }
 }
 
+public sealed class UserChoice
+{
+    public long Id { get; init; }
+    public string Email { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+}
+
 public sealed record NewUser(string? Email, string? DisplayName, string? Role, string? Password, IReadOnlyList<string> DeskSlugs);
 
 public sealed class UserStore(Database database, TimeProvider clock, IOptions<AccountOptions> options)
 {
     private static readonly PasswordHasher<UserRow> Hasher = new();
+
+    public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserRow>(
+            """
+            SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until
+              FROM users
+             WHERE id = @id
+            """, new { id });
+    }
 
     public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
@@ -121,28 +139,49 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
         return (await FindByEmailAsync(normalizedEmail, cancellationToken), errors);
     }
 
+    public async Task<IReadOnlyList<UserChoice>> ListActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UserChoice>(
+            "SELECT id, email, display_name FROM users WHERE is_active = 1 ORDER BY display_name");
+        return rows.AsList();
+    }
+
     public static bool PasswordMatches(UserRow user, string password) =>
         Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
 
-    public async Task RecordFailedSignInAsync(long userId, CancellationToken cancellationToken = default)
+    /// <summary>Spends the same time as a real check, so an unknown e-mail cannot be told from a wrong password.</summary>
+    public static void CheckAgainstDummyHash(string password) =>
+        Hasher.VerifyHashedPassword(new UserRow(), DummyHash, password);
+
+    private static readonly string DummyHash = Hasher.HashPassword(new UserRow(), "not-a-real-password");
+
+    /// <summary>
+    /// Counts a sign-in attempt before its password is checked, in one statement, so parallel guesses
+    /// cannot outrun the lockout. False when the account is locked: the password must not be checked.
+    /// </summary>
+    public async Task<bool> TryReserveSignInAttemptAsync(long userId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        var attempts = await connection.ExecuteScalarAsync<long?>(
             """
             UPDATE users
-               SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @max THEN 0 ELSE failed_sign_ins + 1 END,
-                   locked_until = CASE WHEN failed_sign_ins + 1 >= @max THEN @lockedUntil ELSE locked_until END
-             WHERE id = @userId
+               SET failed_sign_ins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_sign_ins + 1 END,
+                   locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_sign_ins + 1 END) >= @max
+                                       THEN @lockedUntil ELSE NULL END
+             WHERE id = @userId AND (locked_until IS NULL OR locked_until <= @now)
+            RETURNING failed_sign_ins
             """,
-            new { userId, max = options.Value.MaxFailedSignIns, lockedUntil = now + options.Value.LockoutDuration });
+            new { userId, now, max = options.Value.MaxFailedSignIns, lockedUntil = now + options.Value.LockoutDuration });
+        return attempts is not null;
     }
 
     public async Task RecordSuccessfulSignInAsync(long userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @userId AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)",
+            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @userId",
             new { userId });
     }
 }

@@ -56,7 +56,7 @@ public static class AuditLog
         var prevHash = tip?.Hash ?? GenesisHash;
         var detailsJson = JsonSerializer.Serialize(details, DetailsJson);
         var storedAt = SqlTime.ToSql(at);
-        var hash = ComputeHash(id, claimId, kind, actor.Name, storedAt, detailsJson, prevHash);
+        var hash = ComputeHash(id, claimId, kind, actor.UserId, actor.Name, storedAt, detailsJson, prevHash);
 
         await connection.ExecuteAsync(
             """
@@ -69,13 +69,17 @@ public static class AuditLog
         return id;
     }
 
-    /// <summary>SHA-256 over the event's canonical form: its stored fields, one per line, in a fixed order.</summary>
-    public static string ComputeHash(long id, long? claimId, string kind, string actor, string at, string details, string prevHash)
+    /// <summary>
+    /// SHA-256 over the event's canonical form: its stored fields, one per line, in a fixed order
+    /// (id, claim id, kind, actor id, actor, time as stored, details JSON as stored, previous hash).
+    /// </summary>
+    public static string ComputeHash(long id, long? claimId, string kind, long? actorId, string actor, string at, string details, string prevHash)
     {
         var canonical = string.Join('\n',
             id.ToString(CultureInfo.InvariantCulture),
             claimId?.ToString(CultureInfo.InvariantCulture) ?? "",
             kind,
+            actorId?.ToString(CultureInfo.InvariantCulture) ?? "",
             actor,
             at,
             details,

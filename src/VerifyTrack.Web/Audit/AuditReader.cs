@@ -8,6 +8,7 @@ public sealed class AuditEventRow
     public long Id { get; init; }
     public long? ClaimId { get; init; }
     public string Kind { get; init; } = "";
+    public long? ActorId { get; init; }
     public string Actor { get; init; } = "";
     public DateTimeOffset At { get; init; }
     public string Details { get; init; } = "";
@@ -22,7 +23,7 @@ public sealed class AuditReader(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AuditEventRow>(
             """
-            SELECT id, claim_id, kind, actor, at, details, prev_hash, hash
+            SELECT id, claim_id, kind, actor_id, actor, at, details, prev_hash, hash
               FROM audit_events
              WHERE claim_id = @claimId
              ORDER BY id

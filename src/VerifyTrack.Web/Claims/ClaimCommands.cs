@@ -41,6 +41,10 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         {
             errors.Add("desk", "desk is required (the desk's slug).");
         }
+        else
+        {
+            TextRules.Optional(errors, "desk", input.Desk, TextRules.SlugMax);
+        }
 
         var priority = ParsePriority(input.Priority, errors);
         if (input.FirstAppearance is null)
@@ -115,7 +119,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         return new WriteResult(WriteStatus.Ok, created);
     }
 
-    public Task<WriteResult> EditAsync(long claimId, EditClaimInput input, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<WriteResult> EditAsync(long claimId, EditClaimInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
         if (input.Statement is not null)
@@ -129,14 +133,26 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         }
 
         TextRules.Optional(errors, "summary", input.Summary, TextRules.SummaryMax);
+        TextRules.Optional(errors, "desk", input.Desk, TextRules.SlugMax);
         var priority = input.Priority is null ? null : ParsePriority(input.Priority, errors);
         RequireVersion(input.Version, errors);
         if (!errors.IsEmpty)
         {
-            return Task.FromResult(WriteResult.Invalid(errors));
+            return WriteResult.Invalid(errors);
         }
 
-        return ChangeAsync(claimId, input.Version, actor, async change =>
+        DeskRef? newDesk = null;
+        if (input.Desk is not null)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            newDesk = await connection.QuerySingleOrDefaultAsync<DeskRef>("SELECT id, slug FROM desks WHERE slug = @slug", new { slug = input.Desk.Trim() });
+            if (newDesk is null)
+            {
+                return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk.Trim()}'."));
+            }
+        }
+
+        return await ChangeAsync(claimId, input.Version, actor, async change =>
         {
             var claim = change.Claim;
             var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -170,15 +186,9 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
                 Set("summary", "summary", claim.Summary, input.Summary.Trim(), input.Summary.Trim());
             }
 
-            if (input.Desk is not null)
+            if (newDesk is not null)
             {
-                var desk = await FindDeskAsync(change.Transaction, input.Desk.Trim());
-                if (desk is null)
-                {
-                    return FieldErrors.Of("desk", $"There is no desk '{input.Desk}'.");
-                }
-
-                Set("desk", "desk_id", claim.DeskSlug, desk.Slug, desk.Id);
+                Set("desk", "desk_id", claim.DeskSlug, newDesk.Slug, newDesk.Id);
             }
 
             if (priority is { } newPriority && newPriority != claim.Priority)
@@ -219,9 +229,11 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         return ChangeAsync(claimId, input.Version, actor, async change =>
         {
             var claim = change.Claim;
-            var stances = await change.Connection.QueryAsync<string>(
-                "SELECT stance FROM evidence WHERE claim_id = @id", new { id = claim.Id }, change.Transaction);
-            var refusal = ClaimRules.CheckTransition(claim.State, command, stances.Select(Wire.StoredStance).ToList());
+            var evidence = (await change.Connection.QueryAsync<(long Id, string Stance)>(
+                    "SELECT id, stance FROM evidence WHERE claim_id = @id", new { id = claim.Id }, change.Transaction))
+                .ToDictionary(e => e.Id, e => Wire.StoredStance(e.Stance));
+            var refusal = ClaimRules.CheckTransition(claim.State, command, evidence.Values.ToList());
+            refusal.AddRange(ClaimRules.CheckSupportingEvidence(to, input.SupportingEvidenceIds, evidence));
             if (!refusal.IsEmpty)
             {
                 return refusal;
@@ -268,6 +280,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
                 publicNote = command.PublicNote,
                 deniedBy = command.DeniedBy,
                 denialUrl = command.DenialUrl,
+                supportingEvidenceIds = to == ClaimState.Confirmed ? input.SupportingEvidenceIds : null,
             });
             return null;
         }, cancellationToken);

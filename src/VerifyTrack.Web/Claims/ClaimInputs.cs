@@ -30,7 +30,8 @@ public sealed record EditClaimInput(
     string? Statement, string? Claimant, string? Summary, string? Desk, string? Priority, long? Version);
 
 public sealed record TransitionInput(
-    string? To, string? Note, string? PublicNote, string? DeniedBy, string? DenialUrl, long? Version);
+    string? To, string? Note, string? PublicNote, string? DeniedBy, string? DenialUrl, long? Version,
+    IReadOnlyList<long>? SupportingEvidenceIds = null);
 
 public sealed record ReviewInput(string? Note, long? Version);
 

@@ -68,6 +68,35 @@ public static class ClaimRules
         return errors;
     }
 
+    /// <summary>
+    /// When an editor names the evidence a confirmation rests on, each item must be supporting evidence
+    /// of this claim, and there must be at least one. Naming none (null) leaves only the general rule.
+    /// </summary>
+    public static FieldErrors CheckSupportingEvidence(ClaimState to, IReadOnlyCollection<long>? picked, IReadOnlyDictionary<long, Stance> evidence)
+    {
+        if (picked is null)
+        {
+            return new FieldErrors();
+        }
+
+        if (to != ClaimState.Confirmed)
+        {
+            return picked.Count == 0
+                ? new FieldErrors()
+                : FieldErrors.Of("supportingEvidenceIds", "supportingEvidenceIds only applies when confirming a claim.");
+        }
+
+        if (picked.Count == 0)
+        {
+            return FieldErrors.Of("supportingEvidenceIds", "Pick the supporting evidence that confirms the claim.");
+        }
+
+        var wrong = picked.Where(id => !evidence.TryGetValue(id, out var stance) || stance != Stance.Supports).ToList();
+        return wrong.Count == 0
+            ? new FieldErrors()
+            : FieldErrors.Of("supportingEvidenceIds", $"Evidence {string.Join(", ", wrong)} is not supporting evidence of this claim.");
+    }
+
     public static FieldErrors CheckEvidenceRemoval(ClaimState state, IReadOnlyCollection<Stance> remaining)
     {
         return state == ClaimState.Confirmed && !remaining.Contains(Stance.Supports)

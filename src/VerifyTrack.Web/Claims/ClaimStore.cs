@@ -23,7 +23,9 @@ public sealed class ClaimStore(Database database)
     public async Task<ClaimDetail?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await GetDetailAsync(connection, null, id);
+        // A read transaction gives one snapshot: the claim's version and its appearances and evidence agree.
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        return await GetDetailAsync(connection, snapshot, id);
     }
 
     internal static async Task<ClaimRow?> GetRowAsync(DbConnection connection, DbTransaction? transaction, long id) =>

@@ -58,6 +58,9 @@ public sealed class ReviewWindows(ReviewWindowOptions options)
 
 public sealed class ReviewWindowOptionsValidator : IValidateOptions<ReviewWindowOptions>
 {
+    /// <summary>Longer than a year means "never" in practice; the cap keeps due times inside the calendar.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
+
     public ValidateOptionsResult Validate(string? name, ReviewWindowOptions options)
     {
         var failures = new List<string>();
@@ -71,9 +74,9 @@ public sealed class ReviewWindowOptionsValidator : IValidateOptions<ReviewWindow
 
         void Check(string key, TimeSpan? window)
         {
-            if (window is { } value && value <= TimeSpan.Zero)
+            if (window is { } value && (value <= TimeSpan.Zero || value > MaxWindow))
             {
-                failures.Add($"{ReviewWindowOptions.Section}:{key} must be a positive duration such as \"04:00:00\" (got {value}).");
+                failures.Add($"{ReviewWindowOptions.Section}:{key} must be a positive duration of at most {MaxWindow.TotalDays:0} days, such as \"04:00:00\" (got {value}); leave it empty for never.");
             }
         }
     }

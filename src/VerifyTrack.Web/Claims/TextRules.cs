@@ -11,6 +11,7 @@ public static class TextRules
     public const int UrlMax = 2048;
     public const int ExcerptMax = 5000;
     public const int LanguageMax = 35;
+    public const int SlugMax = 40;
 
     public static void Required(FieldErrors errors, string field, string? value, int max)
     {
@@ -56,14 +57,16 @@ public static class TextRules
         }
         else if (!IsHttpUrl(value))
         {
-            errors.Add(field, $"{field} must be an absolute http or https URL.");
+            errors.Add(field, $"{field} must be an absolute http or https URL, without a user name or password.");
         }
     }
 
+    /// <summary>Absolute http(s) with a host and no user:password part, which could leak onto public pages.</summary>
     public static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && !string.IsNullOrEmpty(uri.Host);
+        && !string.IsNullOrEmpty(uri.Host)
+        && string.IsNullOrEmpty(uri.UserInfo);
 
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

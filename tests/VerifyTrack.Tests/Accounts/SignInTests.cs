@@ -72,13 +72,51 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
 
         var locked = await browser.SignInAsync(user.Email, user.Password);
         Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
-        Assert.Contains("locked for 15 more minute", await locked.Content.ReadAsStringAsync());
+        var lockedPage = await locked.Content.ReadAsStringAsync();
+        Assert.Contains("locked for 15 minutes", lockedPage);
+        var unknownPage = await (await browser.SignInAsync("nobody@newsroom.test", "whatever-password")).Content.ReadAsStringAsync();
+        Assert.Equal(ErrorText(lockedPage), ErrorText(unknownPage));
 
         app.Clock.Advance(TimeSpan.FromMinutes(14));
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.SignInAsync(user.Email, user.Password)).StatusCode);
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Email, user.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_ParallelGuesses_CannotOutrunTheLockout_AndTheCountStartsAfreshAfterIt()
+    {
+        var user = await app.CreateUserAsync("editor");
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => new FormClient(app).SignInAsync(user.Email, "wrong-password")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await new FormClient(app).SignInAsync(user.Email, user.Password)).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(15));
+        for (var i = 0; i < 4; i++)
+        {
+            await new FormClient(app).SignInAsync(user.Email, "wrong-password");
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await new FormClient(app).SignInAsync(user.Email, user.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_UserDeactivatedWhileSignedIn_IsSignedOutOnTheNextRequest()
+    {
+        var user = await app.CreateUserAsync("editor");
+        var browser = new FormClient(app);
+        await browser.SignInAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account")).StatusCode);
+
+        await using (var connection = await app.Get<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE users SET is_active = 0 WHERE id = @Id", new { user.Id });
+        }
+
+        var response = await browser.Http.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/sign-in", response.Headers.Location!.PathAndQuery);
     }
 
     [Fact]
@@ -172,4 +210,7 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Give the token a label", await response.Content.ReadAsStringAsync());
     }
+
+    private static string ErrorText(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "<li>([^<]*)</li>").Groups[1].Value;
 }

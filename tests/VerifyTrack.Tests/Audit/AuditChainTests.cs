@@ -79,9 +79,9 @@ public sealed class AuditChainTests : IAsyncLifetime
         await using (var connection = await _app.Get<Database>().OpenAsync())
         {
             var row = await connection.QuerySingleAsync<AuditEventRow>(
-                "SELECT id, claim_id, kind, actor, at, details, prev_hash, hash FROM audit_events WHERE id = @victim", new { victim });
+                "SELECT id, claim_id, kind, actor_id, actor, at, details, prev_hash, hash FROM audit_events WHERE id = @victim", new { victim });
             var forgedDetails = "{\"note\":\"forged\"}";
-            var forgedHash = AuditLog.ComputeHash(row.Id, row.ClaimId, row.Kind, row.Actor, SqlTime.ToSql(row.At), forgedDetails, row.PrevHash);
+            var forgedHash = AuditLog.ComputeHash(row.Id, row.ClaimId, row.Kind, row.ActorId, row.Actor, SqlTime.ToSql(row.At), forgedDetails, row.PrevHash);
             await TamperAsync("UPDATE audit_events SET details = @forgedDetails, hash = @forgedHash WHERE id = @victim", new { forgedDetails, forgedHash, victim });
         }
 
@@ -101,6 +101,72 @@ public sealed class AuditChainTests : IAsyncLifetime
 
         Assert.Equal(_eventIds[2], result.FirstBrokenEventId);
         Assert.Contains($"event {victim} is missing", result.Problem);
+    }
+
+    [Fact]
+    public async Task Verify_ActorIdSwappedBehindTheAppsBack_IsCaught()
+    {
+        var victim = _eventIds[3];
+        await TamperAsync("UPDATE audit_events SET actor_id = NULL WHERE id = @victim", new { victim });
+
+        Assert.Equal(victim, (await _app.Get<AuditChainVerifier>().VerifyAsync()).FirstBrokenEventId);
+    }
+
+    [Fact]
+    public async Task Verify_NewestEventsDeleted_IsCaughtAgainstARecordedHead()
+    {
+        var (_, output, _) = await RunVerbAsync("audit", "verify");
+        var head = System.Text.RegularExpressions.Regex.Match(output, @"Head: (\d+:[0-9a-f]{64})").Groups[1].Value;
+        Assert.Equal($"{_eventIds[^1]}:", head[..(head.IndexOf(':', StringComparison.Ordinal) + 1)]);
+
+        await TamperAsync("DELETE FROM audit_events WHERE id >= @from", new { from = _eventIds[^2] });
+
+        Assert.True((await _app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact, "without an anchor a cut-off end looks intact");
+        var (code, _, error) = await RunVerbAsync("audit", "verify", "--expect-head", head);
+        Assert.Equal(1, code);
+        Assert.Contains($"event {_eventIds[^1]}, is gone", error);
+    }
+
+    [Fact]
+    public async Task Verify_RecordedHeadRewritten_IsCaught()
+    {
+        var head = (await _app.Get<AuditChainVerifier>().VerifyAsync()).Head;
+        var forgedHead = head[..^1] + (head[^1] == '0' ? '1' : '0');
+
+        var (code, _, error) = await RunVerbAsync("audit", "verify", "--expect-head", forgedHead);
+
+        Assert.Equal(1, code);
+        Assert.Contains("rewritten", error);
+    }
+
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("12:abc")]
+    public async Task Verify_MalformedHead_IsAUsageError(string head)
+    {
+        var (code, _, error) = await RunVerbAsync("audit", "verify", "--expect-head", head);
+
+        Assert.Equal(2, code);
+        Assert.Contains("not an anchor", error);
+    }
+
+    [Fact]
+    public async Task History_CarriesWhatIsNeededToRecomputeEachHash()
+    {
+        await using var connection = await _app.Get<Database>().OpenAsync();
+        var claimId = await connection.ExecuteScalarAsync<long>("SELECT MIN(claim_id) FROM audit_events WHERE claim_id IS NOT NULL");
+        var editor = await _app.CreateUserAsync("editor");
+
+        var history = await _app.ApiClient(editor.Token).GetAsync($"/api/v1/claims/{claimId}/history").ExpectAsync(HttpStatusCode.OK);
+
+        foreach (var e in history["events"]!.AsArray().Select(n => n!.AsObject()))
+        {
+            var recomputed = AuditLog.ComputeHash(
+                e["id"]!.GetValue<long>(), e["claimId"]!.GetValue<long>(), e.Str("kind"), e["actorId"]?.GetValue<long>(), e.Str("actor"),
+                e.Str("at"), await connection.ExecuteScalarAsync<string>("SELECT details FROM audit_events WHERE id = @id", new { id = e["id"]!.GetValue<long>() }) ?? "",
+                e.Str("prevHash"));
+            Assert.Equal(e.Str("hash"), recomputed);
+        }
     }
 
     private async Task TamperAsync(string sql, object parameters)

@@ -154,3 +154,24 @@ public sealed class ClaimRulesTests
         Assert.Equal(expected.Order(), ClaimRules.TargetsFrom(from).Order());
     }
 }
+
+public sealed class SupportingEvidenceRuleTests
+{
+    private static readonly Dictionary<long, Stance> Evidence = new() { [1] = Stance.Supports, [2] = Stance.Refutes, [3] = Stance.Supports };
+
+    [Theory]
+    [InlineData(ClaimState.Confirmed, null, true)]
+    [InlineData(ClaimState.Confirmed, new long[] { 1 }, true)]
+    [InlineData(ClaimState.Confirmed, new long[] { 1, 3 }, true)]
+    [InlineData(ClaimState.Confirmed, new long[0], false)]
+    [InlineData(ClaimState.Confirmed, new long[] { 2 }, false)]
+    [InlineData(ClaimState.Confirmed, new long[] { 1, 99 }, false)]
+    [InlineData(ClaimState.Denied, null, true)]
+    [InlineData(ClaimState.Denied, new long[0], true)]
+    [InlineData(ClaimState.Denied, new long[] { 1 }, false)]
+    [InlineData(ClaimState.Unverified, new long[] { 3 }, false)]
+    public void CheckSupportingEvidence_PickedItemsMustBeThisClaimsSupportingEvidence(ClaimState to, long[]? picked, bool allowed)
+    {
+        Assert.Equal(allowed, ClaimRules.CheckSupportingEvidence(to, picked, Evidence).IsEmpty);
+    }
+}

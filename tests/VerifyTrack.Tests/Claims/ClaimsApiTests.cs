@@ -320,6 +320,28 @@ public sealed class ClaimsApiTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Equal(claimsBefore, await CountClaimsAsync());
     }
 
+    [Fact]
+    public async Task Create_DateWithoutOffset_IsReadAsUtc()
+    {
+        var claim = await _api.CreateClaimAsync(_desk);
+        var added = await _api.PostAsync($"/api/v1/claims/{claim.Id()}/appearances", new StringContent(
+            """{"url":"https://example.org/a","outlet":"Tass","headline":"H","publishedAt":"2017-10-04T09:30","version":1}""", Encoding.UTF8, "application/json"))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("2017-10-04T09:30:00Z", added["appearances"]![1]!["publishedAt"]!.GetValue<string>());
+        Assert.Equal("2017-10-05T09:00:00Z", added["appearances"]![0]!["publishedAt"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Edit_UnknownDesk_Is400LikeOnCreate()
+    {
+        var claim = await _api.CreateClaimAsync(_desk);
+
+        var problem = await _api.PatchAsJsonAsync($"/api/v1/claims/{claim.Id()}", new { desk = "nowhere", version = 1 }).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("nowhere", problem["errors"]!["desk"]![0]!.GetValue<string>());
+    }
+
     public static TheoryData<string, string, string, HttpStatusCode> BadChanges() => new()
     {
         { "transitions", """{"to":"false","note":"n","version":1}""", "to", HttpStatusCode.BadRequest },

@@ -81,4 +81,14 @@ public sealed class ReviewWindowsTests
         Assert.Contains("ReviewWindows:Unverified:High", result.FailureMessage);
         Assert.True(new ReviewWindowOptionsValidator().Validate(null, new ReviewWindowOptions()).Succeeded);
     }
+
+    [Fact]
+    public void Validator_RejectsWindowsLongerThanAYear()
+    {
+        var tooLong = new ReviewWindowOptions { Denied = TimeSpan.FromDays(3_000_000) };
+        var aYear = new ReviewWindowOptions { Denied = TimeSpan.FromDays(366), Confirmed = TimeSpan.FromDays(365) };
+
+        Assert.Contains("ReviewWindows:Denied", new ReviewWindowOptionsValidator().Validate(null, tooLong).FailureMessage);
+        Assert.True(new ReviewWindowOptionsValidator().Validate(null, aYear).Succeeded);
+    }
 }

@@ -13,6 +13,7 @@ public sealed class TextRulesTests
     [InlineData("data:text/html,hi", false)]
     [InlineData("example.org/no-scheme", false)]
     [InlineData("https://", false)]
+    [InlineData("https://user:secret@example.org/doc", false)]
     public void IsHttpUrl_AcceptsOnlyAbsoluteHttpAndHttps(string url, bool expected)
     {
         Assert.Equal(expected, TextRules.IsHttpUrl(url));

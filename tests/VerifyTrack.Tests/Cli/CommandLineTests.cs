@@ -143,6 +143,24 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         }
     }
 
+    [Fact]
+    public async Task RealProcess_BadConfiguration_ExitsWith1NamingTheKeyWithoutAStackTrace()
+    {
+        var folder = AppFactory.NewTempFolder();
+        try
+        {
+            var result = await RunProcessAsync(folder, Path.Combine(folder, "cli.db"), "", new Dictionary<string, string> { ["Accounts__MaxFailedSignIns"] = "0" }, "migrate");
+
+            Assert.Equal(1, result.Code);
+            Assert.Contains("Accounts:MaxFailedSignIns", result.Error);
+            Assert.DoesNotContain("   at ", result.Error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(string stdin, params string[] args)
     {
         var output = new StringWriter();
@@ -151,7 +169,11 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         return (code, output.ToString(), error.ToString());
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunProcessAsync(string folder, string dbPath, string stdin, params string[] args)
+    private static Task<(int Code, string Output, string Error)> RunProcessAsync(string folder, string dbPath, string stdin, params string[] args) =>
+        RunProcessAsync(folder, dbPath, stdin, new Dictionary<string, string>(), args);
+
+    private static async Task<(int Code, string Output, string Error)> RunProcessAsync(
+        string folder, string dbPath, string stdin, Dictionary<string, string> environment, params string[] args)
     {
         Directory.CreateDirectory(folder);
         var start = new ProcessStartInfo("dotnet")
@@ -162,6 +184,11 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
             RedirectStandardError = true,
             Environment = { ["Database__Path"] = dbPath, ["Demo__Seed"] = "false", ["Logging__LogLevel__Default"] = "Warning" },
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "VerifyTrack.Web.dll"));
         foreach (var arg in args)
         {

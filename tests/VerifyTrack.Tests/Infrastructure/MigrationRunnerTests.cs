@@ -90,6 +90,16 @@ public sealed class MigrationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_TwoProcessesStartingAtOnce_ApplyEachScriptOnce()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Runner().ApplyAsync())));
+
+        Assert.Equal(MigrationRunner.LoadEmbedded().Select(m => m.Name), results.SelectMany(r => r).Order(StringComparer.Ordinal));
+        await using var connection = await _database.OpenAsync();
+        Assert.Equal(MigrationRunner.LoadEmbedded().Count, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
     public void LoadEmbedded_ShipsTheRepositoryScripts()
     {
         var onDisk = Directory.GetFiles(Path.Combine(RepositoryRoot(), "migrations"), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal);

@@ -78,6 +78,7 @@ public sealed record ClaimJson(
 
 public sealed record ClaimListJson(IReadOnlyList<ClaimJson> Items, int Page, int PageSize, long Total);
 
-public sealed record HistoryEventJson(long Id, string Kind, string Actor, DateTimeOffset At, JsonElement Details, string PrevHash, string Hash);
+/// <summary>One audit event; <c>at</c> is the exact stored text, so anyone can recompute <c>hash</c> (see README).</summary>
+public sealed record HistoryEventJson(long Id, long? ClaimId, string Kind, long? ActorId, string Actor, string At, JsonElement Details, string PrevHash, string Hash);
 
 public sealed record HistoryJson(IReadOnlyList<HistoryEventJson> Events);

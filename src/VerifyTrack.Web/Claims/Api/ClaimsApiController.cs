@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.Claims.Api;
@@ -145,7 +146,8 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
 
         var events = await audit.ForClaimAsync(id, cancellationToken);
         return Ok(new HistoryJson(events
-            .Select(e => new HistoryEventJson(e.Id, e.Kind, e.Actor, e.At, JsonDocument.Parse(e.Details).RootElement, e.PrevHash, e.Hash))
+            .Select(e => new HistoryEventJson(
+                e.Id, e.ClaimId, e.Kind, e.ActorId, e.Actor, SqlTime.ToSql(e.At), JsonSerializer.Deserialize<JsonElement>(e.Details), e.PrevHash, e.Hash))
             .ToList()));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Claims;
@@ -29,7 +30,8 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
                                                                   (R is editor, desk_lead or admin)
           tokens create --email E --name LABEL                    create a personal API token and print it once
           tokens revoke --email E --id N                          revoke one of a user's API tokens
-          audit verify                                            check the whole audit hash chain
+          audit verify [--expect-head ID:HASH]                    check the whole audit hash chain; prints its head,
+                                                                  which a later run can require to still be there
           demo seed                                               load the demo dataset into an empty database
           help                                                    show this text
         """;
@@ -51,7 +53,8 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
             var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
             var verb = string.Join(' ', words);
             var options = CommandOptions.Parse(args[words.Length..]);
-            if (verb != "migrate")
+            services.GetService<IStartupValidator>()?.Validate();
+            if (verb is not ("migrate" or "audit verify"))
             {
                 await services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
             }
@@ -63,7 +66,7 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
                 "users add" => await AddUserAsync(options, cancellationToken),
                 "tokens create" => await CreateTokenAsync(options, cancellationToken),
                 "tokens revoke" => await RevokeTokenAsync(options, cancellationToken),
-                "audit verify" => await VerifyAuditAsync(cancellationToken),
+                "audit verify" => await VerifyAuditAsync(options, cancellationToken),
                 "demo seed" => await SeedDemoAsync(cancellationToken),
                 _ => await UsageErrorAsync($"Unknown verb '{string.Join(' ', args)}'."),
             };
@@ -72,9 +75,10 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
         {
             return await UsageErrorAsync(ex.Message);
         }
-        catch (MigrationException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await error.WriteLineAsync(ex.Message);
+            // Operators get the message, not a stack trace: configuration and database errors say what to fix.
+            await error.WriteLineAsync(ex is OptionsValidationException invalid ? string.Join(Environment.NewLine, invalid.Failures) : ex.Message);
             return Failed;
         }
     }
@@ -167,16 +171,29 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
         return Ok;
     }
 
-    private async Task<int> VerifyAuditAsync(CancellationToken cancellationToken)
+    private async Task<int> VerifyAuditAsync(CommandOptions options, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
+        options.AllowOnly("expect-head");
+        var expected = options.Optional("expect-head");
+        ChainVerification result;
+        try
+        {
+            result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync(expected, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CommandLineException(ex.Message);
+        }
+
         if (result.IsIntact)
         {
             await output.WriteLineAsync($"Audit chain intact: {result.EventsChecked} events verified.");
+            await output.WriteLineAsync($"Head: {result.Head}  (keep this; pass it as --expect-head next time to detect deleted newest events)");
             return Ok;
         }
 
-        await error.WriteLineAsync($"Audit chain BROKEN at event {result.FirstBrokenEventId}: {result.Problem}. {result.EventsChecked} events before it verified.");
+        var where = result.FirstBrokenEventId is { } id ? $" at event {id}" : "";
+        await error.WriteLineAsync($"Audit chain BROKEN{where}: {result.Problem}. {result.EventsChecked} events before it verified.");
         return Failed;
     }
 
@@ -277,6 +294,8 @@ public sealed class CommandOptions
 
     public string Required(string name) =>
         _values.TryGetValue(name, out var list) ? list[^1] : throw new CommandLineException($"Missing --{name}.");
+
+    public string? Optional(string name) => _values.TryGetValue(name, out var list) ? list[^1] : null;
 
     public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
 }

@@ -43,7 +43,15 @@ public sealed partial class MigrationRunner(Database database, TimeProvider cloc
         var applied = new List<string>();
         foreach (var migration in Migrations.Where(m => !journal.ContainsKey(m.Name)))
         {
+            // BEGIN IMMEDIATE takes the write lock first; then look again, in case another process applied it meanwhile.
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var alreadyApplied = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM schema_migrations WHERE name = @Name", new { migration.Name }, transaction) > 0;
+            if (alreadyApplied)
+            {
+                continue;
+            }
+
             try
             {
                 await connection.ExecuteAsync(migration.Sql, transaction: transaction);

@@ -16,7 +16,11 @@ public static class WebServiceCollectionExtensions
                 // Our inputs validate themselves with field-level messages; a second, generic "required" error only confuses.
                 mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
-            .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+            .AddJsonOptions(json =>
+            {
+                json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+                json.JsonSerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+            });
         services.Configure<RazorViewEngineOptions>(razor =>
         {
             razor.ViewLocationFormats.Clear();

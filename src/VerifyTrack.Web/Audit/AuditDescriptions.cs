@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace VerifyTrack.Web.Audit;
+
+public sealed record FieldChange(string Field, string Before, string After);
+
+public sealed record AuditDescription(string Summary, IReadOnlyList<FieldChange> Changes, string? Note);
+
+/// <summary>Turns a stored event into words for people: a summary, field-by-field changes, and its note.</summary>
+public static class AuditDescriptions
+{
+    public static AuditDescription Describe(string kind, string detailsJson)
+    {
+        using var document = JsonDocument.Parse(detailsJson);
+        var details = document.RootElement;
+        string? Text(string name) =>
+            details.ValueKind == JsonValueKind.Object && details.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+                ? value.ToString()
+                : null;
+
+        return kind switch
+        {
+            AuditKinds.ClaimCreated => new($"created the claim ({Text("priority")}, desk {Text("desk")})", [], null),
+            AuditKinds.ClaimEdited => new("edited the claim", Changes(details), null),
+            AuditKinds.StateChanged => new(
+                $"moved it from {Text("from")} to {Text("to")}" + (Text("deniedBy") is { } by ? $", denied by {by}" : ""),
+                Text("publicNote") is { } publicNote ? [new FieldChange("public note", "", publicNote)] : [],
+                Text("note")),
+            AuditKinds.Reviewed => new("reviewed it: still checking", [], Text("note")),
+            AuditKinds.Assigned => new($"assigned it to {Text("after") ?? "nobody"}" + (Text("before") is { } before ? $" (was {before})" : ""), [], null),
+            AuditKinds.AppearanceAdded => new($"added an appearance: {Text("outlet")}, “{Text("headline")}”", [], null),
+            AuditKinds.AppearanceRemoved => new($"removed the appearance {Text("outlet")}, “{Text("headline")}”", [], null),
+            AuditKinds.EvidenceAdded => new($"added evidence that {Text("stance")}: {Text("description")}", [], null),
+            AuditKinds.EvidenceRemoved => new($"removed evidence ({Text("stance")}): {Text("description")}", [], null),
+            AuditKinds.Published => new("published it on the status page", [], null),
+            AuditKinds.Unpublished => new("took it off the status page", [], null),
+            _ => new(kind.Replace('.', ' ').Replace('_', ' '), [], null),
+        };
+    }
+
+    private static IReadOnlyList<FieldChange> Changes(JsonElement details)
+    {
+        if (!details.TryGetProperty("changes", out var changes) || changes.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        return changes.EnumerateObject()
+            .Select(c => new FieldChange(c.Name, Value(c.Value, "before"), Value(c.Value, "after")))
+            .ToList();
+
+        static string Value(JsonElement change, string side) =>
+            change.TryGetProperty(side, out var value) && value.ValueKind != JsonValueKind.Null
+                ? Convert.ToString(value.ToString(), CultureInfo.InvariantCulture)
+                : "";
+    }
+}
