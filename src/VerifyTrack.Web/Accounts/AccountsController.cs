@@ -64,14 +64,6 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, I
         return RedirectToAction(nameof(SignIn));
     }
 
-    [HttpGet("denied")]
-    [AllowAnonymous]
-    public IActionResult Denied()
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View();
-    }
-
     [HttpGet("")]
     [Authorize]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>

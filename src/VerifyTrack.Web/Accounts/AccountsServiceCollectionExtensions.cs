@@ -34,13 +34,19 @@ public static class AccountsServiceCollectionExtensions
             {
                 cookie.LoginPath = "/account/sign-in";
                 cookie.LogoutPath = "/account/sign-out";
-                cookie.AccessDeniedPath = "/account/denied";
                 cookie.Cookie.Name = "verifytrack.auth";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.ExpireTimeSpan = accounts.Value.CookieLifetime;
                 cookie.SlidingExpiration = true;
                 cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+
+                // A signed-in user without the role gets a plain 403 (rendered as a page), not a redirect.
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
         services.AddAuthorization();
 

@@ -32,7 +32,28 @@ public sealed record ConflictModel(
     long SeenEventId,
     string Action,
     IReadOnlyList<KeyValuePair<string, string>> Posted,
-    DateTimeOffset Now);
+    string Prefix)
+{
+    public string VersionField => Prefix.Length == 0 ? "version" : $"{Prefix}.Version";
+
+    public string SeenEventField => Prefix.Length == 0 ? "seenEventId" : $"{Prefix}.SeenEventId";
+
+    /// <summary>The fields as the editor meant them: only those they changed, without the edit form's original values.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Shown
+    {
+        get
+        {
+            var originals = Posted
+                .Where(f => f.Key.Contains(".Original", StringComparison.Ordinal))
+                .ToDictionary(f => f.Key.Replace(".Original", ".", StringComparison.Ordinal), f => f.Value);
+            return Posted
+                .Where(f => !f.Key.Contains(".Original", StringComparison.Ordinal) && f.Key != "returnUrl")
+                .Where(f => !originals.TryGetValue(f.Key, out var original) || original != f.Value)
+                .Select(f => new KeyValuePair<string, string>(f.Key[(f.Key.IndexOf('.', StringComparison.Ordinal) + 1)..], f.Value))
+                .ToList();
+        }
+    }
+}
 
 [Authorize]
 [Route("claims")]
@@ -201,11 +222,15 @@ public sealed class ClaimsController(
     {
         var events = await audit.ForClaimAsync(current.Claim.Id, cancellationToken);
         var posted = Request.Form
-            .Where(f => f.Key != "__RequestVerificationToken" && !f.Key.EndsWith("Version", StringComparison.Ordinal) && !f.Key.EndsWith("SeenEventId", StringComparison.Ordinal) && f.Key != "version")
+            .Where(f => f.Key != "__RequestVerificationToken"
+                        && !f.Key.Equals("version", StringComparison.OrdinalIgnoreCase) && !f.Key.EndsWith(".Version", StringComparison.Ordinal)
+                        && !f.Key.Equals("seenEventId", StringComparison.OrdinalIgnoreCase) && !f.Key.EndsWith(".SeenEventId", StringComparison.Ordinal))
             .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))
             .ToList();
+        var versionKey = Request.Form.Keys.FirstOrDefault(k => k.EndsWith(".Version", StringComparison.Ordinal));
+        var prefix = versionKey is null ? "" : versionKey[..versionKey.LastIndexOf('.')];
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("Conflict", new ConflictModel(current, events, seenEventId, Request.Path, posted, clock.GetUtcNow()));
+        return View("Conflict", new ConflictModel(current, events, seenEventId, Request.Path, posted, prefix));
     }
 
     private async Task<ClaimPageModel?> LoadPageAsync(long id, CancellationToken cancellationToken)

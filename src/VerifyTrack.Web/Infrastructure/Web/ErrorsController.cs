@@ -29,4 +29,19 @@ public sealed class ErrorsController : Controller
         Response.StatusCode = status;
         return View("Error");
     }
+
+    /// <summary>Bodiless 4xx answers: problem JSON for the API, a page for people.</summary>
+    [Route("/errors/{code:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Status(int code)
+    {
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath ?? "";
+        if (original.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(statusCode: code, title: ReasonPhrases.GetReasonPhrase(code));
+        }
+
+        Response.StatusCode = code;
+        return View("StatusCode", code);
+    }
 }

@@ -7,5 +7,5 @@ namespace VerifyTrack.Web.Infrastructure.Web;
 public sealed class HomeController : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index() => Redirect("/account");
+    public IActionResult Index() => Redirect("/queue");
 }
