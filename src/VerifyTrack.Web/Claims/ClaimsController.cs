@@ -73,8 +73,7 @@ public sealed class ClaimsController(
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] NewClaimForm form, CancellationToken cancellationToken)
     {
         var dateErrors = new FieldErrors();
-        var input = form.ToInput(dateErrors);
-        var result = dateErrors.IsEmpty ? await commands.CreateAsync(input, User.ToActor(), cancellationToken) : WriteResult.Invalid(dateErrors);
+        var result = WithDateErrors(await commands.CreateAsync(form.ToInput(dateErrors), User.ToActor(), cancellationToken), dateErrors, "firstAppearance.publishedAt");
         if (result.Status == WriteStatus.Ok)
         {
             TempData["Flash"] = "Claim created.";
@@ -135,8 +134,7 @@ public sealed class ClaimsController(
     public async Task<IActionResult> AddAppearance(long id, [Bind(Prefix = "Appearance")] AppearanceForm form, CancellationToken cancellationToken)
     {
         var dateErrors = new FieldErrors();
-        var input = form.ToInput(dateErrors);
-        var result = dateErrors.IsEmpty ? await commands.AddAppearanceAsync(id, input, User.ToActor(), cancellationToken) : WriteResult.Invalid(dateErrors);
+        var result = WithDateErrors(await commands.AddAppearanceAsync(id, form.ToInput(dateErrors), User.ToActor(), cancellationToken), dateErrors, "publishedAt");
         return await OutcomeAsync(id, form, "Appearance", result, "Appearance added.", page => page with { Appearance = form }, cancellationToken);
     }
 
@@ -253,6 +251,33 @@ public sealed class ClaimsController(
             Appearance = new AppearanceForm { Version = claim.Version, SeenEventId = seen },
             Evidence = new EvidenceForm { Version = claim.Version, SeenEventId = seen },
         };
+    }
+
+    /// <summary>
+    /// An unreadable date reaches the command as a missing one, which it refuses alongside every other
+    /// mistake; this puts the reason it was unreadable in place of "is required".
+    /// </summary>
+    private static WriteResult WithDateErrors(WriteResult result, FieldErrors dateErrors, string dateField)
+    {
+        if (dateErrors.IsEmpty)
+        {
+            return result;
+        }
+
+        var errors = new FieldErrors();
+        foreach (var (field, messages) in result.Errors?.ToDictionary() ?? new Dictionary<string, string[]>())
+        {
+            if (field != dateField)
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
+
+        errors.AddRange(dateErrors);
+        return WriteResult.Invalid(errors);
     }
 
     private static string Pascal(string field) =>

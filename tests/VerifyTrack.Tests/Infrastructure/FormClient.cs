@@ -24,6 +24,14 @@ public sealed partial class FormClient(AppFactory app)
         return await Http.PostAsync(action, new FormUrlEncodedContent(form));
     }
 
+    public static async Task<FormClient> SignedInAsync(AppFactory app, TestUser user)
+    {
+        var browser = new FormClient(app);
+        var response = await browser.SignInAsync(user.Email, user.Password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
     public Task<HttpResponseMessage> SignInAsync(string email, string password) =>
         PostFormAsync("/account/sign-in", "/account/sign-in", ("Email", email), ("Password", password));
 
