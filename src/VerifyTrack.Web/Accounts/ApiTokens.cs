@@ -17,6 +17,18 @@ public sealed class ApiTokenRow
     public DateTimeOffset? RevokedAt { get; init; }
 }
 
+public sealed class TokenOverviewItem
+{
+    public long Id { get; init; }
+    public string Label { get; init; } = "";
+    public string TokenPrefix { get; init; } = "";
+    public string OwnerEmail { get; init; } = "";
+    public long OwnerId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastUsedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}
+
 public sealed class TokenOwner
 {
     public long TokenId { get; init; }
@@ -65,6 +77,19 @@ public sealed class ApiTokens(Database database, TimeProvider clock)
              WHERE user_id = @userId
              ORDER BY id DESC
             """, new { userId });
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<TokenOverviewItem>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TokenOverviewItem>(
+            """
+            SELECT t.id, t.label, t.token_prefix, u.email AS owner_email, u.id AS owner_id, t.created_at, t.last_used_at, t.revoked_at
+              FROM api_tokens t
+              JOIN users u ON u.id = t.user_id
+             ORDER BY t.revoked_at IS NOT NULL, t.id DESC
+            """);
         return rows.AsList();
     }
 

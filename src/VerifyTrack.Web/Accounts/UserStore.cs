@@ -26,6 +26,20 @@ public sealed class UserChoice
     public string DisplayName { get; init; } = "";
 }
 
+public sealed class UserListItem
+{
+    public long Id { get; init; }
+    public string Email { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string Role { get; init; } = "";
+    public bool IsActive { get; init; }
+    public string Desks { get; init; } = "";
+
+    public IReadOnlyList<string> DeskSlugs => Desks.Length == 0 ? [] : Desks.Split(',');
+}
+
+public sealed record UserChange(string? Role, IReadOnlyList<string> DeskSlugs, bool IsActive);
+
 public sealed record NewUser(string? Email, string? DisplayName, string? Role, string? Password, IReadOnlyList<string> DeskSlugs);
 
 public sealed class UserStore(Database database, TimeProvider clock, IOptions<AccountOptions> options)
@@ -145,6 +159,96 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
         var rows = await connection.QueryAsync<UserChoice>(
             "SELECT id, email, display_name FROM users WHERE is_active = 1 ORDER BY display_name");
         return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<UserListItem>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UserListItem>(
+            """
+            SELECT u.id, u.email, u.display_name, u.role, u.is_active,
+                   COALESCE((SELECT group_concat(d.slug, ',') FROM user_desks ud JOIN desks d ON d.id = ud.desk_id WHERE ud.user_id = u.id), '') AS desks
+              FROM users u
+             ORDER BY u.is_active DESC, u.display_name
+            """);
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// Sets a user's role, desks and whether they may sign in. Users are never deleted, so their history
+    /// keeps its actor. An admin cannot lock themself out.
+    /// </summary>
+    public async Task<FieldErrors> UpdateAsync(long userId, UserChange change, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!Roles.IsKnown(change.Role))
+        {
+            return FieldErrors.Of("role", $"role must be one of: {string.Join(", ", Roles.All)}.");
+        }
+
+        if (actor.UserId == userId && (change.Role != Roles.Admin || !change.IsActive))
+        {
+            return FieldErrors.Of("role", "You cannot remove your own admin role or deactivate yourself: ask another admin.");
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleOrDefaultAsync<UserListItem>(
+            """
+            SELECT u.id, u.email, u.display_name, u.role, u.is_active,
+                   COALESCE((SELECT group_concat(d.slug, ',') FROM user_desks ud JOIN desks d ON d.id = ud.desk_id WHERE ud.user_id = u.id), '') AS desks
+              FROM users u
+             WHERE u.id = @userId
+            """, new { userId }, transaction);
+        if (before is null)
+        {
+            return FieldErrors.Of("user", $"There is no user {userId}.");
+        }
+
+        var deskIds = new List<long>();
+        foreach (var slug in change.DeskSlugs.Distinct())
+        {
+            var deskId = await connection.ExecuteScalarAsync<long?>("SELECT id FROM desks WHERE slug = @slug", new { slug }, transaction);
+            if (deskId is null)
+            {
+                return FieldErrors.Of("desks", $"There is no desk '{slug}'.");
+            }
+
+            deskIds.Add(deskId.Value);
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE users SET role = @Role, is_active = @IsActive WHERE id = @userId",
+            new { change.Role, change.IsActive, userId }, transaction);
+        await connection.ExecuteAsync("DELETE FROM user_desks WHERE user_id = @userId", new { userId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO user_desks (user_id, desk_id) VALUES (@userId, @deskId)",
+            deskIds.Select(deskId => new { userId, deskId }), transaction);
+
+        var changes = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (before.Role != change.Role)
+        {
+            changes["role"] = new { before = before.Role, after = change.Role };
+        }
+
+        var desksAfter = string.Join(',', change.DeskSlugs.Distinct().Order(StringComparer.Ordinal));
+        var desksBefore = string.Join(',', before.DeskSlugs.Order(StringComparer.Ordinal));
+        if (desksBefore != desksAfter)
+        {
+            changes["desks"] = new { before = desksBefore, after = desksAfter };
+        }
+
+        if (before.IsActive != change.IsActive)
+        {
+            changes["active"] = new { before = before.IsActive ? "yes" : "no", after = change.IsActive ? "yes" : "no" };
+        }
+
+        if (changes.Count > 0)
+        {
+            await AuditLog.AppendAsync(transaction, null, AuditKinds.UserUpdated, actor, clock.GetUtcNow(), new { userId, email = before.Email, changes });
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new FieldErrors();
     }
 
     public static bool PasswordMatches(UserRow user, string password) =>

@@ -35,6 +35,12 @@ public static class AuditDescriptions
             AuditKinds.EvidenceRemoved => new($"removed evidence ({Text("stance")}): {Text("description")}", [], null),
             AuditKinds.Published => new("published it on the status page", [], null),
             AuditKinds.Unpublished => new("took it off the status page", [], null),
+            AuditKinds.UserCreated => new($"created the user {Text("email")} ({Text("role")})", [], null),
+            AuditKinds.UserUpdated => new($"changed the user {Text("email")}", Changes(details), null),
+            AuditKinds.DeskCreated => new($"created the desk {Text("slug")}", [], null),
+            AuditKinds.DeskUpdated => new($"changed the desk {Text("slug")}", Changes(details), null),
+            AuditKinds.TokenCreated => new($"created the API token {Text("label")} ({Text("tokenPrefix")}…)", [], null),
+            AuditKinds.TokenRevoked => new($"revoked API token {Text("tokenId")}", [], null),
             _ => new(kind.Replace('.', ' ').Replace('_', ' '), [], null),
         };
     }

@@ -14,8 +14,81 @@ public sealed class DeskRow
     public string TimeZone { get; init; } = "";
 }
 
+public sealed class DeskListItem
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string TimeZone { get; init; } = "";
+    public string Leads { get; init; } = "";
+    public long Members { get; init; }
+}
+
 public sealed partial class DeskStore(Database database, TimeProvider clock)
 {
+    /// <summary>Desks with their leads (members with the desk_lead role) and how many people work on each.</summary>
+    public async Task<IReadOnlyList<DeskListItem>> ListWithLeadsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeskListItem>(
+            """
+            SELECT d.id, d.slug, d.name, d.time_zone,
+                   COALESCE((SELECT group_concat(u.display_name, ', ')
+                               FROM user_desks ud JOIN users u ON u.id = ud.user_id
+                              WHERE ud.desk_id = d.id AND u.role = 'desk_lead' AND u.is_active = 1), '') AS leads,
+                   (SELECT COUNT(*) FROM user_desks ud JOIN users u ON u.id = ud.user_id WHERE ud.desk_id = d.id AND u.is_active = 1) AS members
+              FROM desks d
+             ORDER BY d.name
+            """);
+        return rows.AsList();
+    }
+
+    public async Task<FieldErrors> UpdateAsync(string slug, string? name, string? timeZone, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        TextRules.Required(errors, "name", name, TextRules.NameMax);
+        if (string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            errors.Add("timeZone", $"'{timeZone}' is not a known time zone: use an IANA name such as Europe/London.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleOrDefaultAsync<DeskRow>(
+            "SELECT id, slug, name, time_zone FROM desks WHERE slug = @slug", new { slug }, transaction);
+        if (before is null)
+        {
+            return FieldErrors.Of("slug", $"There is no desk '{slug}'.");
+        }
+
+        var newName = name!.Trim();
+        await connection.ExecuteAsync(
+            "UPDATE desks SET name = @newName, time_zone = @timeZone WHERE id = @Id", new { newName, timeZone, before.Id }, transaction);
+        var changes = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (before.Name != newName)
+        {
+            changes["name"] = new { before = before.Name, after = newName };
+        }
+
+        if (before.TimeZone != timeZone)
+        {
+            changes["timeZone"] = new { before = before.TimeZone, after = timeZone };
+        }
+
+        if (changes.Count > 0)
+        {
+            await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskUpdated, actor, clock.GetUtcNow(), new { slug, changes });
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return errors;
+    }
+
     public async Task<IReadOnlyList<DeskRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
