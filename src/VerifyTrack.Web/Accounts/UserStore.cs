@@ -46,26 +46,19 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
 {
     private static readonly PasswordHasher<UserRow> Hasher = new();
 
+    private const string SelectUser =
+        "SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until FROM users";
+
     public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(
-            """
-            SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until
-              FROM users
-             WHERE id = @id
-            """, new { id });
+        return await connection.QuerySingleOrDefaultAsync<UserRow>($"{SelectUser} WHERE id = @id", new { id });
     }
 
     public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(
-            """
-            SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until
-              FROM users
-             WHERE email = @email
-            """, new { email });
+        return await connection.QuerySingleOrDefaultAsync<UserRow>($"{SelectUser} WHERE email = @email", new { email });
     }
 
     public async Task<(UserRow? User, FieldErrors Errors)> CreateAsync(NewUser user, Actor actor, CancellationToken cancellationToken = default)

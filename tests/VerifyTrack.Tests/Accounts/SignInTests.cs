@@ -157,6 +157,12 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
     [Theory]
     [InlineData("/")]
     [InlineData("/account")]
+    [InlineData("/queue")]
+    [InlineData("/claims/new")]
+    [InlineData("/claims/1")]
+    [InlineData("/audit")]
+    [InlineData("/audit/export.csv")]
+    [InlineData("/admin")]
     public async Task EditorPages_Anonymous_RedirectToSignIn(string path)
     {
         var response = await new FormClient(app).Http.GetAsync(path);

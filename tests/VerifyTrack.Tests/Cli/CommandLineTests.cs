@@ -119,46 +119,33 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task RealProcess_VerbsRunAndExitWithoutServing()
     {
-        var folder = AppFactory.NewTempFolder();
-        try
-        {
-            var dbPath = Path.Combine(folder, "cli.db");
-            var migrate = await RunProcessAsync(folder, dbPath, "", "migrate");
-            var seed = await RunProcessAsync(folder, dbPath, "", "demo", "seed");
-            var verify = await RunProcessAsync(folder, dbPath, "", "audit", "verify");
-            var wrong = await RunProcessAsync(folder, dbPath, "", "desks", "add");
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        var dbPath = Path.Combine(folder, "cli.db");
+        var migrate = await RunProcessAsync(folder, dbPath, "", "migrate");
+        var seed = await RunProcessAsync(folder, dbPath, "", "demo", "seed");
+        var verify = await RunProcessAsync(folder, dbPath, "", "audit", "verify");
+        var wrong = await RunProcessAsync(folder, dbPath, "", "desks", "add");
 
-            Assert.True(migrate.Code == 0, migrate.Error);
-            Assert.Contains($"Applied {VerifyTrack.Web.Infrastructure.Db.MigrationRunner.LoadEmbedded().Count} migration(s): 0001_core.sql, ", migrate.Output);
-            Assert.Equal(0, seed.Code);
-            Assert.Contains("editor@verifytrack.example", seed.Output);
-            Assert.Equal(0, verify.Code);
-            Assert.Contains("Audit chain intact", verify.Output);
-            Assert.Equal(2, wrong.Code);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.True(migrate.Code == 0, migrate.Error);
+        Assert.Contains($"Applied {VerifyTrack.Web.Infrastructure.Db.MigrationRunner.LoadEmbedded().Count} migration(s): 0001_core.sql, ", migrate.Output);
+        Assert.Equal(0, seed.Code);
+        Assert.Contains("editor@verifytrack.example", seed.Output);
+        Assert.Equal(0, verify.Code);
+        Assert.Contains("Audit chain intact", verify.Output);
+        Assert.Equal(2, wrong.Code);
     }
 
     [Fact]
     public async Task RealProcess_BadConfiguration_ExitsWith1NamingTheKeyWithoutAStackTrace()
     {
-        var folder = AppFactory.NewTempFolder();
-        try
-        {
-            var result = await RunProcessAsync(folder, Path.Combine(folder, "cli.db"), "", new Dictionary<string, string> { ["Accounts__MaxFailedSignIns"] = "0" }, "migrate");
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        var result = await RunProcessAsync(folder, Path.Combine(folder, "cli.db"), "", new Dictionary<string, string> { ["Accounts__MaxFailedSignIns"] = "0" }, "migrate");
 
-            Assert.Equal(1, result.Code);
-            Assert.Contains("Accounts:MaxFailedSignIns", result.Error);
-            Assert.DoesNotContain("   at ", result.Error);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(1, result.Code);
+        Assert.Contains("Accounts:MaxFailedSignIns", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(string stdin, params string[] args)

@@ -165,18 +165,6 @@ public sealed class QueuePageTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Equal(1, (await _api.GetAsync($"/api/v1/claims/{claim.Id()}").ExpectAsync(HttpStatusCode.OK)).Version());
     }
 
-    [Theory]
-    [InlineData("/queue")]
-    [InlineData("/claims/new")]
-    [InlineData("/claims/1")]
-    public async Task EditorPages_Anonymous_RedirectToSignIn(string path)
-    {
-        var response = await new FormClient(app).Http.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/sign-in", response.Headers.Location!.PathAndQuery);
-    }
-
     private async Task<long> ConfirmedClaimAsync(string statement)
     {
         var claim = await _api.CreateClaimAsync(_desk, statement, "normal");

@@ -11,72 +11,58 @@ public sealed class FirstRunTests
     [Fact]
     public async Task FirstRun_WithDemoSeed_LoadsClaimsInEveryStateOneUserPerRoleAndAnIntactChain_AndRestartDoesNotSeedAgain()
     {
-        var folder = AppFactory.NewTempFolder();
-        try
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        await using (var app = AppFactory.OnFolder(folder))
         {
-            await using (var app = AppFactory.OnFolder(folder))
-            {
-                app.Settings["Demo:Seed"] = "true";
-                var health = await app.CreateClient().GetAsync("/healthz").ExpectAsync(HttpStatusCode.OK);
-                Assert.Equal("healthy", health.Str("status"));
-                Assert.Equal(MigrationRunner.LoadEmbedded().Count, health["migrations"]!["applied"]!.GetValue<int>());
+            app.Settings["Demo:Seed"] = "true";
+            var health = await app.CreateClient().GetAsync("/healthz").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("healthy", health.Str("status"));
+            Assert.Equal(MigrationRunner.LoadEmbedded().Count, health["migrations"]!["applied"]!.GetValue<int>());
 
-                await using var connection = await app.Get<Database>().OpenAsync();
-                Assert.Equal(["confirmed", "denied", "unverified"], await connection.QueryAsync<string>("SELECT DISTINCT state FROM claims ORDER BY state"));
-                Assert.Equal(["admin", "desk_lead", "editor"], await connection.QueryAsync<string>("SELECT role FROM users ORDER BY role"));
-                Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(DISTINCT desk_id) FROM claims") >= 2);
-                Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE state = 'denied' AND denied_by IS NOT NULL") >= 1);
-                Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE is_published = 1") >= 1);
-                Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE review_due_at <= @now", new { now = app.Clock.GetUtcNow() }) >= 1);
-                Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
+            await using var connection = await app.Get<Database>().OpenAsync();
+            Assert.Equal(["confirmed", "denied", "unverified"], await connection.QueryAsync<string>("SELECT DISTINCT state FROM claims ORDER BY state"));
+            Assert.Equal(["admin", "desk_lead", "editor"], await connection.QueryAsync<string>("SELECT role FROM users ORDER BY role"));
+            Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(DISTINCT desk_id) FROM claims") >= 2);
+            Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE state = 'denied' AND denied_by IS NOT NULL") >= 1);
+            Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE is_published = 1") >= 1);
+            Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE review_due_at <= @now", new { now = app.Clock.GetUtcNow() }) >= 1);
+            Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
 
-                var editor = new FormClient(app);
-                Assert.Equal(HttpStatusCode.Redirect, (await editor.SignInAsync("editor@verifytrack.example", "verifytrack-demo")).StatusCode);
-            }
-
-            await using (var restarted = AppFactory.OnFolder(folder))
-            {
-                restarted.Settings["Demo:Seed"] = "true";
-                await using var connection = await restarted.Get<Database>().OpenAsync();
-                Assert.Equal(7, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims"));
-            }
+            var editor = new FormClient(app);
+            Assert.Equal(HttpStatusCode.Redirect, (await editor.SignInAsync("editor@verifytrack.example", "verifytrack-demo")).StatusCode);
         }
-        finally
+
+        await using (var restarted = AppFactory.OnFolder(folder))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            restarted.Settings["Demo:Seed"] = "true";
+            await using var connection = await restarted.Get<Database>().OpenAsync();
+            Assert.Equal(7, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims"));
         }
     }
 
     [Fact]
     public async Task Restart_WithChangedReviewWindows_RecomputesStoredDueTimes()
     {
-        var folder = AppFactory.NewTempFolder();
-        try
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        long claimId;
+        DateTimeOffset createdAt;
+        await using (var app = AppFactory.OnFolder(folder))
         {
-            long claimId;
-            DateTimeOffset createdAt;
-            await using (var app = AppFactory.OnFolder(folder))
-            {
-                var desk = await app.CreateDeskAsync("world");
-                var editor = await app.CreateUserAsync("editor", desk);
-                var claim = await app.ApiClient(editor.Token).CreateClaimAsync(desk, priority: "normal");
-                claimId = claim.Id();
-                createdAt = app.Clock.GetUtcNow();
-                Assert.Equal(createdAt.AddHours(24), claim["reviewDueAt"]!.GetValue<DateTimeOffset>());
-            }
-
-            await using (var restarted = AppFactory.OnFolder(folder))
-            {
-                restarted.Settings["ReviewWindows:Unverified:Normal"] = "06:00:00";
-                var claim = await restarted.Get<VerifyTrack.Web.Claims.ClaimStore>().GetAsync(claimId);
-                Assert.Equal(createdAt.AddHours(6), claim!.Claim.ReviewDueAt);
-            }
+            var desk = await app.CreateDeskAsync("world");
+            var editor = await app.CreateUserAsync("editor", desk);
+            var claim = await app.ApiClient(editor.Token).CreateClaimAsync(desk, priority: "normal");
+            claimId = claim.Id();
+            createdAt = app.Clock.GetUtcNow();
+            Assert.Equal(createdAt.AddHours(24), claim["reviewDueAt"]!.GetValue<DateTimeOffset>());
         }
-        finally
+
+        await using (var restarted = AppFactory.OnFolder(folder))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            restarted.Settings["ReviewWindows:Unverified:Normal"] = "06:00:00";
+            var claim = await restarted.Get<VerifyTrack.Web.Claims.ClaimStore>().GetAsync(claimId);
+            Assert.Equal(createdAt.AddHours(6), claim!.Claim.ReviewDueAt);
         }
     }
 
