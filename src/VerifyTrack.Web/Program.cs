@@ -6,6 +6,7 @@ using VerifyTrack.Web.Health;
 using VerifyTrack.Web.Infrastructure.Cli;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Web;
+using VerifyTrack.Web.PublicStatus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -22,6 +23,7 @@ builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
+builder.Services.AddPublicStatus(builder.Configuration);
 builder.Services.AddWebApp();
 
 var app = builder.Build();
@@ -41,8 +43,12 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
+app.UsePublicConditionalGet();
 
 app.MapHealth();
 app.MapControllers();

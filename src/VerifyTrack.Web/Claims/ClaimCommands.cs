@@ -29,7 +29,7 @@ public sealed record WriteResult(WriteStatus Status, ClaimDetail? Claim = null, 
 /// Every change to a claim: each runs in one write transaction that checks the version it was based on,
 /// applies the domain rules, writes the change and its audit event, and commits them together.
 /// </summary>
-public sealed class ClaimCommands(Database database, ReviewWindows windows, TimeProvider clock)
+public sealed class ClaimCommands(Database database, ReviewWindows windows, TimeProvider clock, PublishedClaimChanges publishedChanges)
 {
     public async Task<WriteResult> CreateAsync(CreateClaimInput input, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -81,9 +81,9 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         var claimId = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO claims (slug, statement, claimant, summary, desk_id, priority, state, state_changed_at,
-                                created_by, created_at, updated_at, last_reviewed_at, review_due_at, version)
+                                created_by, created_at, updated_at, last_reviewed_at, review_due_at, version, public_updated_at)
             VALUES (@slug, @statement, @claimant, @summary, @deskId, @priority, 'unverified', @now,
-                    @createdBy, @now, @now, @now, @reviewDueAt, 1)
+                    @createdBy, @now, @now, @now, @reviewDueAt, 1, @now)
             RETURNING id
             """,
             new
@@ -203,7 +203,8 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
                 return null;
             }
 
-            await change.SaveAsync(string.Join(", ", assignments), values);
+            var seenByThePublic = changes.ContainsKey("statement") || changes.ContainsKey("claimant");
+            await change.SaveAsync(string.Join(", ", assignments), values, seenByThePublic);
             await change.AuditAsync(AuditKinds.ClaimEdited, new { changes });
             return null;
         }, cancellationToken);
@@ -251,7 +252,8 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
                     deniedBy = command.DeniedBy,
                     denialUrl = command.DenialUrl,
                     publicNote = command.PublicNote,
-                }));
+                }),
+                seenByThePublic: true);
 
             await change.Connection.ExecuteAsync(
                 """
@@ -358,7 +360,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         return ChangeAsync(claimId, input.Version, actor, async change =>
         {
             var appearanceId = await InsertAppearanceAsync(change.Transaction, claimId, input, actor, change.Now);
-            await change.SaveAsync();
+            await change.SaveAsync(seenByThePublic: true);
             await change.AuditAsync(AuditKinds.AppearanceAdded, AppearanceDetails(appearanceId, input));
             return null;
         }, cancellationToken);
@@ -396,7 +398,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             }
 
             await change.Connection.ExecuteAsync("DELETE FROM appearances WHERE id = @appearanceId", new { appearanceId }, change.Transaction);
-            await change.SaveAsync();
+            await change.SaveAsync(seenByThePublic: true);
             await change.AuditAsync(AuditKinds.AppearanceRemoved, new
             {
                 appearanceId,
@@ -506,8 +508,9 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             }
 
             await change.SaveAsync(
-                publish ? "is_published = 1, published_at = @now" : "is_published = 0",
-                new DynamicParameters());
+                publish ? "is_published = 1, published_at = COALESCE(published_at, @now)" : "is_published = 0",
+                new DynamicParameters(),
+                seenByThePublic: true);
             await change.AuditAsync(publish ? AuditKinds.Published : AuditKinds.Unpublished, new { state = Wire.Name(change.Claim.State) });
             return null;
         }, cancellationToken);
@@ -542,7 +545,21 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         }
 
         var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+        var publicChange = change.SeenByThePublic && (claim.IsPublished || updated!.Claim.IsPublished);
+        if (publicChange)
+        {
+            // Only changes the public can see move this, so public Last-Modified headers reveal nothing of unpublished work.
+            await connection.ExecuteAsync(
+                "INSERT INTO app_settings (key, value) VALUES ('public_changed_at', @now) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
+                new { now = SqlTime.ToSql(change.Now) }, transaction);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        if (publicChange)
+        {
+            publishedChanges.Bump();
+        }
+
         return new WriteResult(WriteStatus.Ok, updated);
     }
 
@@ -612,14 +629,18 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
     {
         public DbConnection Connection => Transaction.Connection!;
 
+        /// <summary>Whether the change touched what a reader of the status page can see.</summary>
+        public bool SeenByThePublic { get; private set; }
+
         /// <summary>Writes the given column assignments (fixed SQL fragments, never user text) and bumps the version.</summary>
-        public async Task SaveAsync(string assignments = "", DynamicParameters? values = null)
+        public async Task SaveAsync(string assignments = "", DynamicParameters? values = null, bool seenByThePublic = false)
         {
             var parameters = values ?? new DynamicParameters();
             parameters.Add("id", Claim.Id);
             parameters.Add("version", Claim.Version);
             parameters.Add("now", Now);
-            var set = assignments.Length == 0 ? "" : assignments + ", ";
+            SeenByThePublic |= seenByThePublic;
+            var set = (assignments.Length == 0 ? "" : assignments + ", ") + (seenByThePublic ? "public_updated_at = @now, " : "");
             var rows = await Connection.ExecuteAsync(
                 $"UPDATE claims SET {set}updated_at = @now, version = version + 1 WHERE id = @id AND version = @version",
                 parameters, Transaction);

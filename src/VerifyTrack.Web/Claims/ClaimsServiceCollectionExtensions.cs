@@ -13,6 +13,7 @@ public static class ClaimsServiceCollectionExtensions
         services.AddSingleton<ReviewWindows>();
         services.AddSingleton<ClaimStore>();
         services.AddSingleton<ClaimCommands>();
+        services.AddSingleton<PublishedClaimChanges>();
         return services;
     }
 }

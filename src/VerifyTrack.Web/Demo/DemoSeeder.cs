@@ -53,7 +53,7 @@ public sealed class DemoSeeder(
 
         var now = clock.GetUtcNow();
         var demoClock = new SettableClock(now);
-        var commands = new ClaimCommands(database, windows, demoClock);
+        var commands = new ClaimCommands(database, windows, demoClock, new PublishedClaimChanges());
         var editorEmail = DemoData.Users.First(u => u.Role == Roles.Editor).Email;
         var editor = new Actor(userIds[editorEmail], editorEmail);
 

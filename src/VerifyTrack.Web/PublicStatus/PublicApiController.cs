@@ -1,0 +1,142 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Components;
+using VerifyTrack.Web.Infrastructure.Web;
+
+namespace VerifyTrack.Web.PublicStatus;
+
+public sealed record PublicAppearanceJson(string Outlet, string Url, string Headline, DateTimeOffset PublishedAt);
+
+public sealed record PublicStateChangeJson(string From, string To, DateTimeOffset At, string? PublicNote, string? DeniedBy);
+
+public sealed record PublicClaimJson(
+    string Slug,
+    string Url,
+    string Statement,
+    string Claimant,
+    string State,
+    string StateLabel,
+    DateTimeOffset StateChangedAt,
+    string? PublicNote,
+    string? DeniedBy,
+    string? DenialUrl,
+    DateTimeOffset PublishedAt,
+    DateTimeOffset UpdatedAt,
+    PublicAppearanceJson? FirstAppearance,
+    IReadOnlyList<PublicAppearanceJson>? Appearances = null,
+    IReadOnlyList<PublicStateChangeJson>? Timeline = null)
+{
+    public static PublicClaimJson From(PublicClaim c, string baseUrl) => new(
+        c.Slug,
+        $"{baseUrl}/status/claims/{Uri.EscapeDataString(c.Slug)}",
+        c.Statement,
+        c.Claimant,
+        Wire.Name(c.State),
+        StateBadge.Label(c.State),
+        c.StateChangedAt,
+        c.PublicNote,
+        c.DeniedBy,
+        c.DenialUrl,
+        c.PublishedAt,
+        c.PublicUpdatedAt,
+        c.FirstUrl is null ? null : new PublicAppearanceJson(c.FirstOutlet ?? "", c.FirstUrl, c.FirstHeadline ?? "", c.FirstPublishedAt ?? default));
+}
+
+public sealed record PublicClaimListJson(IReadOnlyList<PublicClaimJson> Items, int Page, int PageSize, long Total);
+
+/// <summary>The public JSON API: published claims only, public fields only, open to any origin for GET.</summary>
+[ApiController]
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[Route("api/v1/public/claims")]
+[EnableCors(PublicStatusSetup.Policy)]
+[EnableRateLimiting(PublicStatusSetup.Policy)]
+[OutputCache(PolicyName = PublicStatusSetup.Policy)]
+public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicStatusOptions> options) : ControllerBase
+{
+    public const int MaxPageSize = 100;
+
+    [HttpGet]
+    public async Task<IActionResult> List(string? state, string? since, string? text, string? page, string? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        ClaimState? stateFilter = null;
+        if (state is not null)
+        {
+            if (Wire.TryParse(state, out ClaimState parsed))
+            {
+                stateFilter = parsed;
+            }
+            else
+            {
+                errors.Add("state", $"state must be one of: {string.Join(", ", Wire.States)}.");
+            }
+        }
+
+        DateTimeOffset? sinceFilter = null;
+        if (since is not null)
+        {
+            if (DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                sinceFilter = parsed;
+            }
+            else
+            {
+                errors.Add("since", "since must be an ISO-8601 time, such as 2017-10-05T09:00:00Z (an updatedAt from an earlier answer).");
+            }
+        }
+
+        var pageNumber = Positive(page, "page", 1, 100_000, errors);
+        var size = Positive(pageSize, "pageSize", options.Value.PageSize, MaxPageSize, errors);
+        TextRules.Optional(errors, "text", text, TextRules.StatementMax);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors, StatusCodes.Status400BadRequest);
+        }
+
+        var (items, total) = await store.ListAsync(new PublicListQuery(stateFilter, text, sinceFilter, pageNumber, size), cancellationToken);
+        PublicHttp.SetLastModified(Response, await store.LastPublicChangeAsync(cancellationToken));
+        var baseUrl = PublicHttp.BaseUrl(Request, options.Value);
+        return Ok(new PublicClaimListJson(items.Select(c => PublicClaimJson.From(c, baseUrl)).ToList(), pageNumber, size, total));
+    }
+
+    [HttpGet("{slug}")]
+    public async Task<IActionResult> Get(string slug, CancellationToken cancellationToken)
+    {
+        var detail = await store.FindAsync(slug, cancellationToken);
+        if (detail is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Not found", "There is no published claim with this slug.");
+        }
+
+        PublicHttp.SetLastModified(Response, detail.Claim.PublicUpdatedAt);
+        var json = PublicClaimJson.From(detail.Claim, PublicHttp.BaseUrl(Request, options.Value)) with
+        {
+            Appearances = detail.Appearances.Select(a => new PublicAppearanceJson(a.Outlet, a.Url, a.Headline, a.PublishedAt)).ToList(),
+            Timeline = detail.Timeline.Select(t => new PublicStateChangeJson(Wire.Name(t.FromState), Wire.Name(t.ToState), t.At, t.PublicNote, t.DeniedBy)).ToList(),
+        };
+        return Ok(json);
+    }
+
+    private static int Positive(string? value, string field, int fallback, int max, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= max)
+        {
+            return number;
+        }
+
+        errors.Add(field, $"{field} must be a whole number from 1 to {max}.");
+        return fallback;
+    }
+}

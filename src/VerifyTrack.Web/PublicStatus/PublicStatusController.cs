@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Claims;
+
+namespace VerifyTrack.Web.PublicStatus;
+
+public sealed record StatusListModel(IReadOnlyList<PublicClaim> Items, long Total, int Page, int PageSize, string? State, string? Q, string? Error);
+
+public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, string BadgeUrl, string JsonLd);
+
+/// <summary>The public status pages: anonymous, read-only, cached, and built only from public fields.</summary>
+[AllowAnonymous]
+[Route("status")]
+[EnableCors(PublicStatusSetup.Policy)]
+[EnableRateLimiting(PublicStatusSetup.Policy)]
+[OutputCache(PolicyName = PublicStatusSetup.Policy)]
+public sealed class PublicStatusController(PublicClaimStore store, IOptions<PublicStatusOptions> options) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? state, string? q, string? page, CancellationToken cancellationToken)
+    {
+        var pageSize = options.Value.PageSize;
+        ClaimState? stateFilter = null;
+        string? error = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (Wire.TryParse(state, out ClaimState parsed))
+            {
+                stateFilter = parsed;
+            }
+            else
+            {
+                error = $"There is no state '{state}': choose unverified, denied or confirmed.";
+            }
+        }
+
+        var pageNumber = 1;
+        if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > 100_000))
+        {
+            error = "That page does not exist.";
+            pageNumber = 1;
+        }
+
+        if (q is { Length: > TextRules.StatementMax })
+        {
+            error = "The search is too long.";
+        }
+
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(new StatusListModel([], 0, 1, pageSize, state, q, error));
+        }
+
+        var (items, total) = await store.ListAsync(new PublicListQuery(stateFilter, q, null, pageNumber, pageSize), cancellationToken);
+        PublicHttp.SetLastModified(Response, await store.LastPublicChangeAsync(cancellationToken));
+        return View(new StatusListModel(items, total, pageNumber, pageSize, state, q, null));
+    }
+
+    [HttpGet("claims/{slug}")]
+    public async Task<IActionResult> Claim(string slug, CancellationToken cancellationToken)
+    {
+        var detail = await store.FindAsync(slug, cancellationToken);
+        if (detail is null)
+        {
+            return NotFound();
+        }
+
+        var baseUrl = PublicHttp.BaseUrl(Request, options.Value);
+        var pageUrl = $"{baseUrl}/status/claims/{Uri.EscapeDataString(slug)}";
+        PublicHttp.SetLastModified(Response, detail.Claim.PublicUpdatedAt);
+        return View(new StatusClaimModel(detail, pageUrl, $"{pageUrl}/badge.svg", PublicFormats.ClaimReviewJsonLd(detail, pageUrl, options.Value)));
+    }
+
+    [HttpGet("claims/{slug}/badge.svg")]
+    public async Task<IActionResult> Badge(string slug, CancellationToken cancellationToken)
+    {
+        var detail = await store.FindAsync(slug, cancellationToken);
+        if (detail is null)
+        {
+            return NotFound();
+        }
+
+        PublicHttp.SetLastModified(Response, detail.Claim.PublicUpdatedAt);
+        return Content(PublicFormats.BadgeSvg(detail.Claim.State, detail.Claim.StateChangedAt), "image/svg+xml; charset=utf-8");
+    }
+
+    [HttpGet("feed.atom")]
+    public async Task<IActionResult> Feed(CancellationToken cancellationToken)
+    {
+        var changes = await store.RecentStateChangesAsync(50, cancellationToken);
+        var updated = await store.LastPublicChangeAsync(cancellationToken);
+        PublicHttp.SetLastModified(Response, updated);
+        return Content(PublicFormats.AtomFeed(changes, PublicHttp.BaseUrl(Request, options.Value), updated, options.Value), "application/atom+xml; charset=utf-8");
+    }
+}
+
+public static class PublicHttp
+{
+    public static string BaseUrl(HttpRequest request, PublicStatusOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}" : options.PublicBaseUrl.TrimEnd('/');
+
+    /// <summary>HTTP dates have whole seconds; a finer Last-Modified would never match an If-Modified-Since.</summary>
+    public static void SetLastModified(HttpResponse response, DateTimeOffset at) =>
+        response.GetTypedHeaders().LastModified = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}
