@@ -11,7 +11,8 @@ public static class SearchText
 {
     public const int MaxTerms = 12;
 
-    public static string? ToFtsQuery(string? text)
+    /// <param name="columns">Limit the match to these FTS columns (the public side searches only what it shows).</param>
+    public static string? ToFtsQuery(string? text, params string[] columns)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -33,7 +34,8 @@ public static class SearchText
         }
 
         Flush();
-        return terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms.Take(MaxTerms));
+        var query = terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms.Take(MaxTerms));
+        return columns.Length == 0 ? query : $"{{{string.Join(' ', columns)}}} : ({query})";
 
         void Flush()
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
@@ -29,8 +30,8 @@ public sealed record PublicClaimJson(
     DateTimeOffset PublishedAt,
     DateTimeOffset UpdatedAt,
     PublicAppearanceJson? FirstAppearance,
-    IReadOnlyList<PublicAppearanceJson>? Appearances = null,
-    IReadOnlyList<PublicStateChangeJson>? Timeline = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PublicAppearanceJson>? Appearances = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PublicStateChangeJson>? Timeline = null)
 {
     public static PublicClaimJson From(PublicClaim c, string baseUrl) => new(
         c.Slug,

@@ -84,7 +84,8 @@ public sealed class PublicClaimStore(Database database)
             parameters.Add("since", since);
         }
 
-        if (SearchText.ToFtsQuery(query.Text) is { } match)
+        // Only what the public page shows is searchable: excerpts are not, so they cannot be probed.
+        if (SearchText.ToFtsQuery(query.Text, "statement", "claimant") is { } match)
         {
             where.Append(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match)");
             parameters.Add("match", match);

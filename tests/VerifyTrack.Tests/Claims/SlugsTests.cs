@@ -33,3 +33,23 @@ public sealed class SlugsTests
         Assert.Equal("a-4", Slugs.MakeUnique("a", new HashSet<string> { "a", "a-2", "a-3" }));
     }
 }
+
+public sealed class SearchTextTests
+{
+    [Theory]
+    [InlineData("russ sold", "\"russ\"* AND \"sold\"*")]
+    [InlineData("  \"Deir\" OR NEAR(ezzor) ", "\"Deir\"* AND \"OR\"* AND \"NEAR\"* AND \"ezzor\"*")]
+    [InlineData("داعش", "\"داعش\"*")]
+    [InlineData("!!!", "\"\"")]
+    [InlineData("   ", null)]
+    public void ToFtsQuery_MakesEveryWordAQuotedPrefixTerm(string text, string? expected)
+    {
+        Assert.Equal(expected, SearchText.ToFtsQuery(text));
+    }
+
+    [Fact]
+    public void ToFtsQuery_WithColumns_LimitsTheMatchToThem()
+    {
+        Assert.Equal("{statement claimant} : (\"amaq\"*)", SearchText.ToFtsQuery("amaq", "statement", "claimant"));
+    }
+}
