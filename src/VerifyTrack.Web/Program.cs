@@ -41,6 +41,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseCors();

@@ -11,7 +11,21 @@ namespace VerifyTrack.Web.PublicStatus;
 
 public sealed record StatusListModel(IReadOnlyList<PublicClaim> Items, long Total, int Page, int PageSize, string? State, string? Q, string? Error);
 
-public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, string BadgeUrl, string JsonLd);
+public sealed record PublicTimelineEntry(DateTimeOffset At, string What, string? PublicNote);
+
+public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, string BadgeUrl, string JsonLd)
+{
+    /// <summary>Publication and every state change, oldest first, with public notes only.</summary>
+    public IReadOnlyList<PublicTimelineEntry> Timeline =>
+        Detail.Timeline
+            .Select(change => new PublicTimelineEntry(
+                change.At,
+                $"Now {Components.StateBadge.Label(change.ToState).ToLowerInvariant()}" + (change.ToState == ClaimState.Denied && change.DeniedBy is { } by ? $", denied by {by}" : ""),
+                change.PublicNote))
+            .Append(new PublicTimelineEntry(Detail.Claim.PublishedAt, "Published on this page", null))
+            .OrderBy(entry => entry.At)
+            .ToList();
+}
 
 /// <summary>The public status pages: anonymous, read-only, cached, and built only from public fields.</summary>
 [AllowAnonymous]

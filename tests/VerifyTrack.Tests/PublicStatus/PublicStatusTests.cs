@@ -174,6 +174,38 @@ public sealed class PublicStatusTests(PublicStatusFactory app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task ClaimPage_TimelineInterleavesPublicationAndStateChangesInOrder()
+    {
+        var claim = await PublishedClaimAsync("Timeline claim");
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/transitions", new { to = "unverified", note = "reopened", publicNote = "New footage emerged.", version = claim.Version() })
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var page = Html.Parse(await _public.GetStringAsync($"/status/claims/{claim.Str("slug")}"));
+        var entries = page.QuerySelectorAll("section[aria-labelledby=timeline] li").Select(li => li.TextContent).ToList();
+
+        Assert.Equal(3, entries.Count);
+        Assert.Contains("Now denied, denied by Russian Defence Ministry", entries[0]);
+        Assert.Contains("Published on this page", entries[1]);
+        Assert.Contains("Now unverified", entries[2]);
+        Assert.Contains("New footage emerged.", entries[2]);
+        Assert.DoesNotContain("reopened", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/status")]
+    [InlineData("/account/sign-in")]
+    public async Task Pages_ForbidScriptsAndThirdPartyLoads(string path)
+    {
+        var response = await _public.GetAsync(path);
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'none'", policy);
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
     public async Task AtomFeed_IsWellFormedNewestFirstWithPublicNotesOnly()
     {
         var first = await PublishedClaimAsync("First denied claim");
