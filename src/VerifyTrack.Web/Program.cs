@@ -5,6 +5,7 @@ using VerifyTrack.Web.Demo;
 using VerifyTrack.Web.Health;
 using VerifyTrack.Web.Infrastructure.Cli;
 using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Infrastructure.Mail;
 using VerifyTrack.Web.Infrastructure.Web;
 using VerifyTrack.Web.PublicStatus;
 
@@ -24,6 +25,7 @@ builder.Services.AddClaims(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddPublicStatus(builder.Configuration);
+builder.Services.AddMail(builder.Configuration);
 builder.Services.AddWebApp();
 
 var app = builder.Build();

@@ -1,0 +1,46 @@
+namespace VerifyTrack.Web.Infrastructure.Mail;
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    /// <summary>"pickup" writes each message as an .eml file into <see cref="PickupDirectory"/>; "smtp" sends it.</summary>
+    public string Delivery { get; set; } = "pickup";
+
+    /// <summary>Folder for picked-up mail; relative paths sit beside the database file.</summary>
+    public string PickupDirectory { get; set; } = "mail";
+
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 25;
+
+    /// <summary>Upgrade the connection with STARTTLS before sending.</summary>
+    public bool StartTls { get; set; }
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "VerifyTrack <verifytrack@localhost>";
+
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Where links in mail point: the editors' app as its users reach it.</summary>
+    public string AppBaseUrl { get; set; } = "http://localhost:5000";
+}
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>How long a sender owns the messages it took; after that, another sender may retry them.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int MaxAttempts { get; set; } = 10;
+
+    public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+}

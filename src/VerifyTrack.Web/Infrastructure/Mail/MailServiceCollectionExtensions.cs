@@ -1,0 +1,29 @@
+using System.Net.Mail;
+
+namespace VerifyTrack.Web.Infrastructure.Mail;
+
+public static class MailServiceCollectionExtensions
+{
+    public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MailOptions>()
+            .Bind(configuration.GetSection(MailOptions.Section))
+            .Validate(o => o.Delivery is "pickup" or "smtp", "Mail:Delivery must be \"pickup\" or \"smtp\".")
+            .Validate(o => o.Delivery != "smtp" || !string.IsNullOrWhiteSpace(o.Host), "Mail:Host is required when Mail:Delivery is smtp.")
+            .Validate(o => o.Port is > 0 and < 65536, "Mail:Port must be a TCP port.")
+            .Validate(o => MailAddress.TryCreate(o.From, out _), "Mail:From must be an e-mail address, e.g. \"VerifyTrack <desk@example.org>\".")
+            .Validate(o => Uri.TryCreate(o.AppBaseUrl, UriKind.Absolute, out _), "Mail:AppBaseUrl must be the app's absolute URL, e.g. https://verify.example.org.")
+            .ValidateOnStart();
+        services.AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection(OutboxOptions.Section))
+            .Validate(o => o.BatchSize is >= 1 and <= 1000, "Outbox:BatchSize must be from 1 to 1000.")
+            .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1.")
+            .Validate(o => o.Lease > TimeSpan.Zero && o.FirstRetryAfter > TimeSpan.Zero && o.MaxRetryAfter >= o.FirstRetryAfter,
+                "Outbox:Lease and FirstRetryAfter must be positive, and MaxRetryAfter at least FirstRetryAfter.")
+            .ValidateOnStart();
+        services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddSingleton<OutboxSender>();
+        services.AddSingleton<OutboxAdmin>();
+        return services;
+    }
+}

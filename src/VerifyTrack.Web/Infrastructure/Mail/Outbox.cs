@@ -1,0 +1,195 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Web.Infrastructure.Mail;
+
+public sealed record NewMail(string IdempotencyKey, string Kind, string Recipient, string Subject, string Text, string Html, string? UnsubscribeUrl = null);
+
+public sealed class OutboxMessage
+{
+    public long Id { get; init; }
+    public string IdempotencyKey { get; init; } = "";
+    public string MessageId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Recipient { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string TextBody { get; init; } = "";
+    public string HtmlBody { get; init; } = "";
+    public string? UnsubscribeUrl { get; init; }
+    public string State { get; init; } = "";
+    public int Attempts { get; init; }
+    public DateTimeOffset NextAttemptAt { get; init; }
+    public string? LastError { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+}
+
+public static class Outbox
+{
+    public static readonly IReadOnlyList<string> States = ["pending", "sending", "sent", "dead", "discarded"];
+
+    /// <summary>
+    /// Queues a message inside the caller's transaction, so it exists exactly when the decision to send it
+    /// does. A second message with the same idempotency key is ignored; returns whether this one was new.
+    /// </summary>
+    public static async Task<bool> EnqueueAsync(DbTransaction transaction, NewMail mail, DateTimeOffset now, string messageIdDomain)
+    {
+        var inserted = await transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO outbox (idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url,
+                                state, next_attempt_at, created_at)
+            VALUES (@IdempotencyKey, @messageId, @Kind, @Recipient, @Subject, @Text, @Html, @UnsubscribeUrl, 'pending', @now, @now)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """,
+            new
+            {
+                mail.IdempotencyKey,
+                messageId = $"<{Guid.NewGuid():N}@{messageIdDomain}>",
+                mail.Kind,
+                mail.Recipient,
+                mail.Subject,
+                mail.Text,
+                mail.Html,
+                mail.UnsubscribeUrl,
+                now,
+            },
+            transaction);
+        return inserted == 1;
+    }
+}
+
+/// <summary>
+/// Delivers what the outbox holds. A batch is taken in one UPDATE, so two senders (or two app instances)
+/// never take the same message; a message whose sender died is taken again once its lease runs out, with
+/// the same Message-ID. Sent and dead messages are never taken again.
+/// </summary>
+public sealed class OutboxSender(Database database, IMailTransport transport, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxSender> logger)
+{
+    public async Task<string> SendDueAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var batch = await TakeBatchAsync(settings, cancellationToken);
+        int sent = 0, retrying = 0, dead = 0;
+        foreach (var message in batch)
+        {
+            try
+            {
+                await transport.SendAsync(
+                    new OutgoingMail(message.MessageId, message.Recipient, message.Subject, message.TextBody, message.HtmlBody, message.UnsubscribeUrl),
+                    cancellationToken);
+                await FinishAsync(message, "UPDATE outbox SET state = 'sent', sent_at = @now, lease_until = NULL, last_error = NULL", null, cancellationToken);
+                sent++;
+            }
+            catch (MailDeliveryException ex) when (ex.IsPermanent || message.Attempts >= settings.MaxAttempts)
+            {
+                logger.LogWarning("Outbox message {Id} to {Recipient} is dead: {Error}", message.Id, message.Recipient, ex.Message);
+                await FinishAsync(message, "UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = @error", ex.Message, cancellationToken);
+                dead++;
+            }
+            catch (MailDeliveryException ex)
+            {
+                var wait = RetryDelay(message.Attempts, settings);
+                await FinishAsync(message, "UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = @error, next_attempt_at = @retryAt", ex.Message, cancellationToken, wait);
+                retrying++;
+            }
+        }
+
+        return $"{sent} sent, {retrying} to retry, {dead} dead";
+    }
+
+    /// <summary>Exponential back-off: the first retry after <see cref="OutboxOptions.FirstRetryAfter"/>, doubling, capped.</summary>
+    public static TimeSpan RetryDelay(int attempts, OutboxOptions settings)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(settings.FirstRetryAfter.Ticks * factor, settings.MaxRetryAfter.Ticks));
+        return delay;
+    }
+
+    private async Task<IReadOnlyList<OutboxMessage>> TakeBatchAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var taken = await connection.QueryAsync<OutboxMessage>(
+            """
+            UPDATE outbox
+               SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
+             WHERE id IN (SELECT id
+                            FROM outbox
+                           WHERE (state = 'pending' AND next_attempt_at <= @now)
+                              OR (state = 'sending' AND lease_until <= @now)
+                           ORDER BY id
+                           LIMIT @limit)
+            RETURNING id, idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url,
+                      state, attempts, next_attempt_at, last_error, created_at, sent_at
+            """,
+            new { now, leaseUntil = now + settings.Lease, limit = settings.BatchSize });
+        return taken.OrderBy(m => m.Id).ToList();
+    }
+
+    /// <summary>Records the outcome only if this sender still holds the message (its lease may have passed to another).</summary>
+    private async Task FinishAsync(OutboxMessage message, string update, string? error, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            $"{update} WHERE id = @Id AND state = 'sending' AND attempts = @Attempts",
+            new { message.Id, message.Attempts, now, error = Truncate(error), retryAt = now + (retryAfter ?? TimeSpan.Zero) });
+    }
+
+    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
+}
+
+/// <summary>What the outbox page shows and the few things an admin may do to a message.</summary>
+public sealed class OutboxAdmin(Database database, TimeProvider clock)
+{
+    public async Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string State, long Count)>("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+        return Outbox.States.ToDictionary(s => s, s => rows.FirstOrDefault(r => r.State == s).Count);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ListAsync(string state, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxMessage>(
+            """
+            SELECT id, idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url,
+                   state, attempts, next_attempt_at, last_error, created_at, sent_at
+              FROM outbox
+             WHERE state = @state
+             ORDER BY id DESC
+             LIMIT @limit
+            """, new { state, limit });
+        return rows.AsList();
+    }
+
+    public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<OutboxMessage>(
+            """
+            SELECT id, idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url,
+                   state, attempts, next_attempt_at, last_error, created_at, sent_at
+              FROM outbox
+             WHERE id = @id
+            """, new { id });
+    }
+
+    /// <summary>Gives a dead message a fresh set of attempts, to be sent at the next run; false unless it was dead.</summary>
+    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = @now WHERE id = @id AND state = 'dead'",
+            new { id, now = clock.GetUtcNow() }) == 1;
+    }
+
+    public async Task<bool> DiscardAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("UPDATE outbox SET state = 'discarded' WHERE id = @id AND state = 'dead'", new { id }) == 1;
+    }
+}

@@ -1,0 +1,28 @@
+using VerifyTrack.Tests.Infrastructure;
+
+namespace VerifyTrack.Tests.Mail;
+
+/// <summary>The app host wired to a real SMTP server on loopback.</summary>
+public sealed class MailFixture : IAsyncLifetime
+{
+    public SmtpServer Smtp { get; } = new();
+
+    public AppFactory App { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Smtp.StartAsync();
+        App.Settings["Mail:Delivery"] = "smtp";
+        App.Settings["Mail:Host"] = "127.0.0.1";
+        App.Settings["Mail:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        App.Settings["Mail:TimeoutSeconds"] = "5";
+        App.Settings["Mail:From"] = "VerifyTrack Desk <desk@verifytrack.test>";
+        _ = App.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
