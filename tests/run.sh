@@ -9,6 +9,21 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# Debian packages the tests use for real: an SMTP server on loopback (aiosmtpd).
+needed=()
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || needed+=(python3-aiosmtpd)
+if ((${#needed[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "Installing ${needed[*]} for the tests..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${needed[@]}"
+  else
+    echo "The tests need these Debian packages: ${needed[*]}. Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${needed[*]}" >&2
+    exit 1
+  fi
+fi
+
 # Run in an odd time zone (UTC+13:45) so that any use of the machine's local time shows up as a failure.
 export TZ="${VERIFYTRACK_TEST_TZ:-Pacific/Chatham}"
 
