@@ -5,7 +5,10 @@ using VerifyTrack.Web.Demo;
 using VerifyTrack.Web.Health;
 using VerifyTrack.Web.Infrastructure.Cli;
 using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Infrastructure.Jobs;
 using VerifyTrack.Web.Infrastructure.Mail;
+using VerifyTrack.Web.Reminders;
+using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Web;
 using VerifyTrack.Web.PublicStatus;
 
@@ -26,6 +29,9 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddPublicStatus(builder.Configuration);
 builder.Services.AddMail(builder.Configuration);
+builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddDigests(builder.Configuration);
+builder.Services.AddJobs(builder.Configuration, builder.Environment);
 builder.Services.AddWebApp();
 
 var app = builder.Build();

@@ -35,6 +35,8 @@ public static class AuditDescriptions
             AuditKinds.EvidenceRemoved => new($"removed evidence ({Text("stance")}): {Text("description")}", [], null),
             AuditKinds.Published => new("published it on the status page", [], null),
             AuditKinds.Unpublished => new("took it off the status page", [], null),
+            AuditKinds.Reminded => new($"reminder {Text("level")} sent: overdue by {Text("overdueBy")}", [], Recipients(details)),
+            AuditKinds.Escalated => new($"escalated to the desk lead: overdue by {Text("overdueBy")}", [], Recipients(details)),
             AuditKinds.UserCreated => new($"created the user {Text("email")} ({Text("role")})", [], null),
             AuditKinds.UserUpdated => new($"changed the user {Text("email")}", Changes(details), null),
             AuditKinds.DeskCreated => new($"created the desk {Text("slug")}", [], null),
@@ -44,6 +46,11 @@ public static class AuditDescriptions
             _ => new(kind.Replace('.', ' ').Replace('_', ' '), [], null),
         };
     }
+
+    private static string Recipients(JsonElement details) =>
+        details.TryGetProperty("recipients", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0
+            ? "to " + string.Join(", ", list.EnumerateArray().Select(r => r.GetString()))
+            : "nobody to tell: every recipient has reminders turned off";
 
     private static IReadOnlyList<FieldChange> Changes(JsonElement details)
     {

@@ -31,13 +31,15 @@ public static class AuditKinds
     public const string DeskCreated = "desk.created";
     public const string TokenCreated = "token.created";
     public const string TokenRevoked = "token.revoked";
+    public const string Reminded = "claim.reminded";
+    public const string Escalated = "claim.escalated";
     public const string UserUpdated = "user.updated";
     public const string DeskUpdated = "desk.updated";
 
     public static readonly IReadOnlyList<string> All =
     [
         ClaimCreated, ClaimEdited, StateChanged, Reviewed, Assigned, AppearanceAdded, AppearanceRemoved,
-        EvidenceAdded, EvidenceRemoved, Published, Unpublished, UserCreated, UserUpdated, DeskCreated, DeskUpdated,
+        EvidenceAdded, EvidenceRemoved, Published, Unpublished, Reminded, Escalated, UserCreated, UserUpdated, DeskCreated, DeskUpdated,
         TokenCreated, TokenRevoked,
     ];
 }

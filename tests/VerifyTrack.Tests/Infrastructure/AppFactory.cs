@@ -44,7 +44,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>Extra configuration, set before the host first starts.</summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false" };
+    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false", ["Jobs:Enabled"] = "false" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -33,6 +33,9 @@ public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
+    /// <summary>When the sender looks for mail to deliver (Quartz cron, with seconds).</summary>
+    public string Cron { get; set; } = "*/30 * * * * ?";
+
     public int BatchSize { get; set; } = 50;
 
     /// <summary>How long a sender owns the messages it took; after that, another sender may retry them.</summary>

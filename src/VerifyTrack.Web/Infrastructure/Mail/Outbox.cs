@@ -66,7 +66,16 @@ public static class Outbox
 /// the same Message-ID. Sent and dead messages are never taken again.
 /// </summary>
 public sealed class OutboxSender(Database database, IMailTransport transport, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxSender> logger)
+    : Jobs.IScheduledWork
 {
+    public string Name => "outbox-sender";
+
+    public string Description => "Delivers queued mail, retrying transient failures with back-off.";
+
+    public string Cron => options.Value.Cron;
+
+    public Task<string> RunAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+
     public async Task<string> SendDueAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;

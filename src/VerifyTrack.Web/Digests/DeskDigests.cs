@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Components;
+using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Infrastructure.Jobs;
+using VerifyTrack.Web.Infrastructure.Mail;
+
+namespace VerifyTrack.Web.Digests;
+
+/// <summary>
+/// Each desk's morning digest, to each of its leads: what is new since the last digest, what changed state,
+/// what is stale (oldest first) and the counts by state. A desk is due once its local digest time has
+/// passed on its local date; one digest per desk and local day, so a digest missed while the app was down
+/// goes out once when it is back the same day.
+/// </summary>
+public sealed class DeskDigests(
+    Database database,
+    TimeProvider clock,
+    Unsubscribe unsubscribe,
+    IOptions<DigestOptions> options,
+    IOptions<MailOptions> mail) : IScheduledWork
+{
+    public string Name => "desk-digests";
+
+    public string Description => "Sends each desk lead the daily digest of their desk at the desk's local digest time.";
+
+    public string Cron => options.Value.Cron;
+
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<DeskToDigest> desks;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            desks = (await connection.QueryAsync<DeskToDigest>("SELECT id, slug, name, time_zone, digest_local_time FROM desks ORDER BY id")).AsList();
+        }
+
+        int sent = 0, messages = 0;
+        foreach (var desk in desks)
+        {
+            var localDate = DueLocalDate(desk, now, options.Value.LocalTime);
+            if (localDate is { } date && await SendAsync(desk, date, now, cancellationToken) is { } queued)
+            {
+                sent++;
+                messages += queued;
+            }
+        }
+
+        return $"{sent} desk digests, {messages} messages queued";
+    }
+
+    /// <summary>The desk's local date when its digest time has passed on it, else null.</summary>
+    public static DateOnly? DueLocalDate(DeskToDigest desk, DateTimeOffset now, string defaultLocalTime)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(desk.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var at = TimeOnly.ParseExact(desk.DigestLocalTime ?? defaultLocalTime, "HH:mm", CultureInfo.InvariantCulture);
+        return TimeOnly.FromTimeSpan(local.TimeOfDay) >= at ? DateOnly.FromDateTime(local.DateTime) : null;
+    }
+
+    private async Task<int?> SendAsync(DeskToDigest desk, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var day = localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var claimed = await connection.ExecuteAsync(
+            "INSERT INTO digests (desk_id, local_date, sent_at) VALUES (@Id, @day, @now) ON CONFLICT DO NOTHING",
+            new { desk.Id, day, now }, transaction);
+        if (claimed == 0)
+        {
+            return null;
+        }
+
+        var since = await connection.ExecuteScalarAsync<string?>(
+            "SELECT MAX(sent_at) FROM digests WHERE desk_id = @Id AND local_date < @day", new { desk.Id, day }, transaction) is { } last
+            ? SqlTime.FromSql(last)
+            : now.AddDays(-1);
+        var content = await BuildAsync(connection, transaction, desk, since, now);
+
+        var leads = await connection.QueryAsync<(long Id, string Email)>(
+            """
+            SELECT u.id, u.email
+              FROM users u
+              JOIN user_desks ud ON ud.user_id = u.id
+             WHERE ud.desk_id = @Id AND u.role = 'desk_lead' AND u.is_active = 1 AND u.digests_enabled = 1
+             ORDER BY u.id
+            """, new { desk.Id }, transaction);
+        var queued = 0;
+        var baseUrl = mail.Value.AppBaseUrl.TrimEnd('/');
+        foreach (var (leadId, email) in leads)
+        {
+            var unsubscribeUrl = $"{baseUrl}/mail/unsubscribe?token={Uri.EscapeDataString(unsubscribe.Token(leadId, MailList.Digests))}";
+            var (text, html) = Render(content, desk, localDate, baseUrl, unsubscribeUrl);
+            var subject = $"{desk.Name} desk digest, {localDate.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}: {content.Stale.Count + content.MoreStale} stale, {content.New.Count} new";
+            if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, subject, text, html, unsubscribeUrl), now, new Uri(baseUrl).Host))
+            {
+                queued++;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return queued;
+    }
+
+    public sealed record DigestLine(long ClaimId, string Statement, string Detail);
+
+    public sealed record DigestContent(
+        IReadOnlyList<DigestLine> New, IReadOnlyList<DigestLine> Changed, IReadOnlyList<DigestLine> Stale, int MoreStale, IReadOnlyDictionary<ClaimState, long> Counts);
+
+    private async Task<DigestContent> BuildAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, DeskToDigest desk, DateTimeOffset since, DateTimeOffset now)
+    {
+        var created = await connection.QueryAsync<(long Id, string Statement, string Priority, string Claimant)>(
+            """
+            SELECT id, statement, priority, claimant FROM claims
+             WHERE desk_id = @Id AND created_at > @since AND created_at <= @now
+             ORDER BY created_at, id
+            """, new { desk.Id, since, now }, transaction);
+        var changed = await connection.QueryAsync<(long Id, string Statement, string From, string To, string? DeniedBy)>(
+            """
+            SELECT c.id, c.statement, s.from_state, s.to_state, s.denied_by
+              FROM state_changes s
+              JOIN claims c ON c.id = s.claim_id
+             WHERE c.desk_id = @Id AND s.at > @since AND s.at <= @now
+             ORDER BY s.at, s.id
+            """, new { desk.Id, since, now }, transaction);
+        var stale = (await connection.QueryAsync<(long Id, string Statement, string State, DateTimeOffset Due)>(
+            """
+            SELECT id, statement, state, review_due_at FROM claims
+             WHERE desk_id = @Id AND review_due_at <= @now
+             ORDER BY review_due_at, id
+             LIMIT @limit
+            """, new { desk.Id, now, limit = options.Value.MaxStaleListed + 1 }, transaction)).AsList();
+        var staleTotal = await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM claims WHERE desk_id = @Id AND review_due_at <= @now", new { desk.Id, now }, transaction);
+        var counts = await connection.QueryAsync<(string State, long Count)>(
+            "SELECT state, COUNT(*) FROM claims WHERE desk_id = @Id GROUP BY state", new { desk.Id }, transaction);
+
+        var listed = stale.Take(options.Value.MaxStaleListed).ToList();
+        return new DigestContent(
+            created.Select(c => new DigestLine(c.Id, c.Statement, $"{c.Priority} priority, claimed by {c.Claimant}")).ToList(),
+            changed.Select(c => new DigestLine(c.Id, c.Statement, $"{c.From} → {c.To}" + (c.DeniedBy is { } by ? $" (denied by {by})" : ""))).ToList(),
+            listed.Select(c => new DigestLine(c.Id, c.Statement, $"{c.State}, overdue by {Durations.Compact(now - c.Due)}")).ToList(),
+            staleTotal - listed.Count,
+            Enum.GetValues<ClaimState>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.State == Wire.Name(s)).Count));
+    }
+
+    public static (string Text, string Html) Render(DigestContent content, DeskToDigest desk, DateOnly localDate, string baseUrl, string unsubscribeUrl)
+    {
+        string Link(long id) => $"{baseUrl}/claims/{id}";
+        var heading = $"{desk.Name} desk, {localDate.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}";
+        var counts = string.Join(", ", content.Counts.Select(c => $"{c.Value} {Wire.Name(c.Key)}"));
+        var sections = new (string Title, IReadOnlyList<DigestLine> Lines, string Empty)[]
+        {
+            ("Stale, oldest first", content.Stale, "Nothing is overdue."),
+            ("New since the last digest", content.New, "No new claims."),
+            ("Changed state", content.Changed, "No state changes."),
+        };
+
+        var text = new StringBuilder($"{heading}\nClaims by state: {counts}\n");
+        var html = new StringBuilder($"<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><h1 style=\"font-size:1.2em\">{E(heading)}</h1><p>Claims by state: {E(counts)}</p>");
+        foreach (var (title, lines, empty) in sections)
+        {
+            var more = title.StartsWith("Stale", StringComparison.Ordinal) && content.MoreStale > 0 ? $" (and {content.MoreStale} more)" : "";
+            text.Append(CultureInfo.InvariantCulture, $"\n{title}{more}\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:1em\">{E(title + more)}</h2>");
+            if (lines.Count == 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {empty}\n");
+                html.Append(CultureInfo.InvariantCulture, $"<p>{E(empty)}</p>");
+                continue;
+            }
+
+            html.Append("<ul>");
+            foreach (var line in lines)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  - {line.Statement} ({line.Detail})\n    {Link(line.ClaimId)}\n");
+                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{E(Link(line.ClaimId))}\">{E(line.Statement)}</a> <span style=\"color:#555\">{E(line.Detail)}</span></li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nStop these digests: {unsubscribeUrl}\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"color:#555\"><a href=\"{E(unsubscribeUrl)}\">Stop these digests</a></p></body></html>");
+        return (text.ToString(), html.ToString());
+
+        static string E(string s) => WebUtility.HtmlEncode(s);
+    }
+
+    public sealed class DeskToDigest
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string TimeZone { get; init; } = "";
+        public string? DigestLocalTime { get; init; }
+    }
+}

@@ -1,0 +1,37 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Web.Infrastructure.Jobs;
+
+public sealed class HousekeepingOptions
+{
+    public const string Section = "Housekeeping";
+
+    public string Cron { get; set; } = "0 30 3 * * ?";
+
+    public TimeSpan KeepJobRunsFor { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan KeepSentMailFor { get; set; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>Prunes old job history and delivered or discarded mail. Claims and their audit history are never pruned.</summary>
+public sealed class Housekeeping(Database database, TimeProvider clock, IOptions<HousekeepingOptions> options) : IScheduledWork
+{
+    public string Name => "housekeeping";
+
+    public string Description => "Prunes job history and sent or discarded mail past their retention period.";
+
+    public string Cron => options.Value.Cron;
+
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var runs = await connection.ExecuteAsync(
+            "DELETE FROM job_runs WHERE started_at < @before AND finished_at IS NOT NULL", new { before = now - options.Value.KeepJobRunsFor });
+        var mail = await connection.ExecuteAsync(
+            "DELETE FROM outbox WHERE state IN ('sent', 'discarded') AND COALESCE(sent_at, created_at) < @before", new { before = now - options.Value.KeepSentMailFor });
+        return $"{runs} job runs and {mail} sent or discarded messages pruned";
+    }
+}

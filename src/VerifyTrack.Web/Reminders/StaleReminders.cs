@@ -1,0 +1,228 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net;
+using Dapper;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Components;
+using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Infrastructure.Jobs;
+using VerifyTrack.Web.Infrastructure.Mail;
+
+namespace VerifyTrack.Web.Reminders;
+
+/// <summary>
+/// The stale scan: every claim past its review window is owed reminders (see <see cref="ReminderPlan"/>).
+/// Each reminder is decided, recorded, audited and queued in one transaction per claim, so a rerun, a
+/// crash or a second instance can never send the same level twice.
+/// </summary>
+public sealed class StaleReminders(
+    Database database,
+    TimeProvider clock,
+    IOptions<ReminderOptions> options,
+    IOptions<MailOptions> mail) : IScheduledWork
+{
+    public string Name => "stale-reminders";
+
+    public string Description => "Reminds assignees (or the desk) about claims past their review window, and tells desk leads after repeated reminders.";
+
+    public string Cron => options.Value.Cron;
+
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        IReadOnlyList<Candidate> candidates;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            // A coarse filter in SQL (claims owed something now); ReminderPlan below decides exactly.
+            candidates = (await connection.QueryAsync<Candidate>(
+                """
+                WITH stale AS (
+                    SELECT c.id, c.review_due_at,
+                           (SELECT COUNT(*) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS sent_levels,
+                           (SELECT MAX(r.sent_at) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS last_sent_at
+                      FROM claims c
+                     WHERE c.review_due_at <= @now
+                )
+                SELECT id, review_due_at, sent_levels, last_sent_at
+                  FROM stale
+                 WHERE sent_levels <= @escalateAfter
+                   AND strftime('%Y-%m-%dT%H:%M:%fZ', review_due_at, '+' || (sent_levels * @repeatSeconds) || ' seconds') <= @now
+                   AND (last_sent_at IS NULL OR strftime('%Y-%m-%dT%H:%M:%fZ', last_sent_at, '+' || @repeatSeconds || ' seconds') <= @now)
+                 ORDER BY review_due_at, id
+                 LIMIT @limit
+                """,
+                new
+                {
+                    now,
+                    escalateAfter = settings.EscalateAfter,
+                    repeatSeconds = (long)settings.RepeatEvery.TotalSeconds,
+                    limit = settings.BatchSize,
+                })).AsList();
+        }
+
+        int reminders = 0, escalations = 0, messages = 0;
+        foreach (var candidate in candidates)
+        {
+            var outcome = await RemindAsync(candidate.Id, now, cancellationToken);
+            if (outcome is { } sent)
+            {
+                reminders += sent.Escalation ? 0 : 1;
+                escalations += sent.Escalation ? 1 : 0;
+                messages += sent.Messages;
+            }
+        }
+
+        return $"{reminders} reminders and {escalations} escalations, {messages} messages queued";
+    }
+
+    private async Task<(bool Escalation, int Messages)?> RemindAsync(long claimId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Read again under the write lock: the claim may have been reviewed since the scan.
+        var claim = await connection.QuerySingleOrDefaultAsync<ClaimToRemind>(
+            """
+            SELECT c.id, c.slug, c.statement, c.state, c.priority, c.review_due_at, c.desk_id, d.name AS desk_name, c.assignee_id,
+                   (SELECT COUNT(*) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS sent_levels,
+                   (SELECT MAX(r.sent_at) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS last_sent_at
+              FROM claims c
+              JOIN desks d ON d.id = c.desk_id
+             WHERE c.id = @claimId
+            """, new { claimId }, transaction);
+        if (claim?.ReviewDueAt is not { } dueAt || ReminderPlan.Next(dueAt, now, claim.SentLevels, claim.LastSentAt, settings) is not { } step)
+        {
+            return null;
+        }
+
+        var recorded = await connection.ExecuteAsync(
+            """
+            INSERT INTO reminders (claim_id, window_due_at, level, escalation, sent_at)
+            VALUES (@claimId, @dueAt, @Level, @Escalation, @now)
+            ON CONFLICT (claim_id, window_due_at, level) DO NOTHING
+            """,
+            new { claimId, dueAt, step.Level, step.Escalation, now }, transaction);
+        if (recorded == 0)
+        {
+            return null;
+        }
+
+        var recipients = await RecipientsAsync(transaction, claim, step);
+        var url = $"{mail.Value.AppBaseUrl.TrimEnd('/')}/claims/{claim.Id}";
+        var overdue = Durations.Compact(now - dueAt);
+        var window = SqlTime.ToSql(dueAt);
+        foreach (var recipient in recipients)
+        {
+            var (subject, text, html) = Compose(claim, step, overdue, url, recipient.Why);
+            await Outbox.EnqueueAsync(
+                transaction,
+                new NewMail($"reminder:{claim.Id}:{window}:{step.Level}:{recipient.Id}", step.Escalation ? "escalation" : "reminder", recipient.Email, subject, text, html),
+                now,
+                new Uri(mail.Value.AppBaseUrl).Host);
+        }
+
+        await AuditLog.AppendAsync(transaction, claim.Id, step.Escalation ? AuditKinds.Escalated : AuditKinds.Reminded, Actor.System, now, new
+        {
+            level = step.Level,
+            windowDueAt = window,
+            overdueBy = overdue,
+            recipients = recipients.Select(r => r.Email).ToList(),
+        });
+        await transaction.CommitAsync(cancellationToken);
+        return (step.Escalation, recipients.Count);
+    }
+
+    /// <summary>
+    /// A reminder goes to the assignee, or to the desk's editors when nobody (active) is assigned; an
+    /// escalation goes to the desk's leads. People who turned reminders off are left out.
+    /// </summary>
+    private static async Task<IReadOnlyList<Recipient>> RecipientsAsync(DbTransaction transaction, ClaimToRemind claim, ReminderStep step)
+    {
+        var connection = transaction.Connection!;
+        if (!step.Escalation && claim.AssigneeId is { } assigneeId)
+        {
+            var assignee = await connection.QuerySingleOrDefaultAsync<Recipient>(
+                "SELECT id, email, reminders_enabled, 'you are assigned to it' AS why FROM users WHERE id = @assigneeId AND is_active = 1",
+                new { assigneeId }, transaction);
+            if (assignee is not null)
+            {
+                return assignee.RemindersEnabled ? [assignee] : [];
+            }
+        }
+
+        var role = step.Escalation ? "desk_lead" : "editor";
+        var why = step.Escalation ? $"you lead the {claim.DeskName} desk" : $"it is unassigned on the {claim.DeskName} desk";
+        var members = await connection.QueryAsync<Recipient>(
+            """
+            SELECT u.id, u.email, u.reminders_enabled, @why AS why
+              FROM users u
+              JOIN user_desks ud ON ud.user_id = u.id
+             WHERE ud.desk_id = @DeskId AND u.role = @role AND u.is_active = 1
+             ORDER BY u.id
+            """, new { claim.DeskId, role, why }, transaction);
+        return members.Where(m => m.RemindersEnabled).ToList();
+    }
+
+    private static (string Subject, string Text, string Html) Compose(ClaimToRemind claim, ReminderStep step, string overdue, string url, string why)
+    {
+        var statement = claim.Statement.Length > 90 ? claim.Statement[..90] + "…" : claim.Statement;
+        var state = Wire.Name(claim.State);
+        var priority = Wire.Name(claim.Priority);
+        var (subject, lead) = step.Escalation
+            ? ($"Escalation: overdue claim on {claim.DeskName}: {statement}", $"This claim is overdue by {overdue} and {step.Level - 1} reminder(s) have gone unanswered.")
+            : ($"Overdue for review: {statement}", $"This claim is overdue for review by {overdue}.");
+        var text = $"""
+            {lead}
+
+            “{claim.Statement}”
+            {state}, {priority} priority, {claim.DeskName} desk
+
+            Review it (a state change or a "still checking" note restarts its window):
+            {url}
+
+            You get this because {why}. Turn reminders off on your account page.
+            """;
+        var e = (string s) => WebUtility.HtmlEncode(s);
+        var html = $"""
+            <!DOCTYPE html><html><body style="font-family:sans-serif">
+            <p>{e(lead)}</p>
+            <p><strong>“{e(claim.Statement)}”</strong><br>{e(state)}, {e(priority)} priority, {e(claim.DeskName)} desk</p>
+            <p><a href="{e(url)}">Review the claim</a>: a state change or a “still checking” note restarts its window.</p>
+            <p style="color:#555">You get this because {e(why)}. Turn reminders off on your account page.</p>
+            </body></html>
+            """;
+        return (subject, text, html);
+    }
+
+    private sealed class Candidate
+    {
+        public long Id { get; init; }
+    }
+
+    private sealed class ClaimToRemind
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Statement { get; init; } = "";
+        public ClaimState State { get; init; }
+        public Priority Priority { get; init; }
+        public DateTimeOffset? ReviewDueAt { get; init; }
+        public long DeskId { get; init; }
+        public string DeskName { get; init; } = "";
+        public long? AssigneeId { get; init; }
+        public int SentLevels { get; init; }
+        public DateTimeOffset? LastSentAt { get; init; }
+    }
+
+    private sealed class Recipient
+    {
+        public long Id { get; init; }
+        public string Email { get; init; } = "";
+        public bool RemindersEnabled { get; init; }
+        public string Why { get; init; } = "";
+    }
+}
