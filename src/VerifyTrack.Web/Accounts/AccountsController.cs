@@ -18,10 +18,10 @@ public sealed class SignInForm
     public string? ReturnUrl { get; set; }
 }
 
-public sealed record AccountPage(string Email, string Name, IReadOnlyList<ApiTokenRow> Tokens, string? NewToken, string? NewTokenLabel);
+public sealed record AccountPage(string Email, string Name, IReadOnlyList<ApiTokenRow> Tokens, string? NewToken, string? NewTokenLabel, bool DigestsEnabled, bool RemindersEnabled);
 
 [Route("account")]
-public sealed class AccountsController(SignInService signIn, ApiTokens tokens, IOptions<AccountOptions> accounts) : Controller
+public sealed class AccountsController(SignInService signIn, ApiTokens tokens, UserStore users, IOptions<AccountOptions> accounts) : Controller
 {
     [HttpGet("sign-in")]
     [AllowAnonymous]
@@ -92,6 +92,19 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, I
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<AccountPage> AccountPageAsync(string? newToken, string? newTokenLabel, CancellationToken cancellationToken) =>
-        new(User.Email(), User.Identity!.Name ?? "", await tokens.ListAsync(User.Id(), cancellationToken), newToken, newTokenLabel);
+    [HttpPost("mail")]
+    [Authorize]
+    public async Task<IActionResult> MailPreferences(bool digests, bool reminders, CancellationToken cancellationToken)
+    {
+        await users.SetMailPreferencesAsync(User.Id(), digests, reminders, cancellationToken);
+        TempData["Flash"] = "Mail preferences saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task<AccountPage> AccountPageAsync(string? newToken, string? newTokenLabel, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(User.Id(), cancellationToken);
+        return new(User.Email(), User.Identity!.Name ?? "", await tokens.ListAsync(User.Id(), cancellationToken), newToken, newTokenLabel,
+            user?.DigestsEnabled ?? false, user?.RemindersEnabled ?? false);
+    }
 }

@@ -17,6 +17,8 @@ public sealed class UserRow
     public bool IsActive { get; init; }
     public int FailedSignIns { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
+    public bool DigestsEnabled { get; init; }
+    public bool RemindersEnabled { get; init; }
 }
 
 public sealed class UserChoice
@@ -47,7 +49,7 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
     private static readonly PasswordHasher<UserRow> Hasher = new();
 
     private const string SelectUser =
-        "SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until FROM users";
+        "SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until, digests_enabled, reminders_enabled FROM users";
 
     public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -242,6 +244,21 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
 
         await transaction.CommitAsync(cancellationToken);
         return new FieldErrors();
+    }
+
+    public async Task SetMailPreferencesAsync(long userId, bool digests, bool reminders, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE users SET digests_enabled = @digests, reminders_enabled = @reminders WHERE id = @userId",
+            new { userId, digests, reminders });
+    }
+
+    public async Task<bool> UnsubscribeAsync(long userId, Digests.MailList list, CancellationToken cancellationToken = default)
+    {
+        var column = list == Digests.MailList.Digests ? "digests_enabled" : "reminders_enabled";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync($"UPDATE users SET {column} = 0 WHERE id = @userId", new { userId }) == 1;
     }
 
     public static bool PasswordMatches(UserRow user, string password) =>

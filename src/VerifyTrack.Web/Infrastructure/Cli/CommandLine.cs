@@ -32,11 +32,13 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
           tokens revoke --email E --id N                          revoke one of a user's API tokens
           audit verify [--expect-head ID:HASH]                    check the whole audit hash chain; prints its head,
                                                                   which a later run can require to still be there
+          jobs run NAME                                           run a job once now and print its outcome
+                                                                  (stale-reminders, desk-digests, outbox-sender, housekeeping)
           demo seed                                               load the demo dataset into an empty database
           help                                                    show this text
         """;
 
-    private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "demo", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "jobs", "demo", "help", "--help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -48,6 +50,12 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
             {
                 await output.WriteLineAsync(UsageText);
                 return Ok;
+            }
+
+            if (args is ["jobs", "run", var jobName, ..])
+            {
+                await services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+                return await RunJobAsync(jobName, args.Length, cancellationToken);
             }
 
             var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
@@ -194,6 +202,25 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
 
         var where = result.FirstBrokenEventId is { } id ? $" at event {id}" : "";
         await error.WriteLineAsync($"Audit chain BROKEN{where}: {result.Problem}. {result.EventsChecked} events before it verified.");
+        return Failed;
+    }
+
+    private async Task<int> RunJobAsync(string name, int argumentCount, CancellationToken cancellationToken)
+    {
+        var runner = services.GetRequiredService<Jobs.JobRunner>();
+        if (argumentCount > 3 || runner.Find(name) is null)
+        {
+            throw new CommandLineException($"Unknown job '{name}'. Jobs: {string.Join(", ", runner.Jobs.Select(j => j.Name))}.");
+        }
+
+        var run = await runner.RunAsync(name, "command-line", cancellationToken);
+        if (run.Outcome == "succeeded")
+        {
+            await output.WriteLineAsync($"{name}: {run.Summary}.");
+            return Ok;
+        }
+
+        await error.WriteLineAsync($"{name} failed: {run.Error}");
         return Failed;
     }
 
