@@ -31,7 +31,7 @@ builder.Services.AddPublicStatus(builder.Configuration);
 builder.Services.AddMail(builder.Configuration);
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddDigests(builder.Configuration);
-builder.Services.AddJobs(builder.Configuration, builder.Environment);
+builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddWebApp();
 
 var app = builder.Build();

@@ -21,6 +21,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private readonly string _folder;
     private readonly bool _ownsFolder;
+    private readonly string _hostTag = Guid.NewGuid().ToString("N")[..6];
     private int _userCounter;
 
     public AppFactory()
@@ -65,7 +66,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public async Task<TestUser> CreateUserAsync(string role = Roles.Editor, params string[] desks)
     {
-        var email = $"{role}{Interlocked.Increment(ref _userCounter)}@newsroom.test";
+        var email = $"{role}{Interlocked.Increment(ref _userCounter)}.{_hostTag}@newsroom.test";
         var (user, errors) = await Get<UserStore>().CreateAsync(new NewUser(email, $"Test {role}", role, Password, desks), Actor.System);
         Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
         var (token, _) = await Get<ApiTokens>().CreateAsync(user!.Id, "tests", Actor.System);

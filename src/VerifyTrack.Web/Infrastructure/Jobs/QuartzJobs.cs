@@ -94,7 +94,7 @@ public sealed class QuartzJobSchedule(ISchedulerFactory factory, JobRunner runne
 
 public static class JobsServiceCollectionExtensions
 {
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.StorePath), "Jobs:StorePath must name the scheduler's SQLite file.")
@@ -108,31 +108,46 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<QuartzJobSchedule>();
         services.AddSingleton<IJobSchedule>(sp => sp.GetRequiredService<QuartzJobSchedule>());
 
-        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var databaseFile = Path.GetFullPath(database.Path, environment.ContentRootPath);
-        var storeFile = Path.GetFullPath(jobs.StorePath, Path.GetDirectoryName(databaseFile)!);
-        Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
+        services.AddQuartz(quartz => quartz.UsePersistentStore(store =>
+        {
+            // Resolved when the scheduler is built, from the same Database the app uses: configuration a
+            // host adds late (a test fixture, say) decides where the store lives, as it does for the data.
+            store.UseSqlite(source => source.DataSourceFactory = provider => JobStore.DataSource(provider));
+            store.ProvisionSchema();
+        }));
 
-        // Quartz keeps schedulers in a process-wide registry by name: one name per database keeps two
-        // hosts (or test fixtures) apart, and the same name across restarts finds the stored schedules.
-        var schedulerName = "verifytrack-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(databaseFile)))[..12];
-        services.AddQuartz(quartz =>
-        {
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = schedulerName);
-            quartz.UsePersistentStore(store =>
-            {
-                store.UseSqlite(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
-                store.ProvisionSchema();
-            });
-        });
-        services.AddQuartzHostedService(quartz =>
-        {
-            quartz.WaitForJobsToComplete = true;
-            quartz.AutoStart = jobs.Enabled;
-        });
+        // Quartz wants a scheduler name unique within the process and stable across restarts (stored rows
+        // carry it): one derived from the database file is both.
+        services.AddOptions<QuartzOptions>().PostConfigure<Database>((quartz, database) =>
+            quartz.Properties["quartz.scheduler.instanceName"] = JobStore.SchedulerName(database));
+
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddOptions<QuartzHostedServiceOptions>().PostConfigure<IOptions<JobsOptions>>((quartz, jobs) => quartz.AutoStart = jobs.Value.Enabled);
         services.AddHostedService(sp => sp.GetRequiredService<QuartzJobSchedule>());
         return services;
+    }
+}
+
+/// <summary>The scheduler's own SQLite file, beside the database.</summary>
+public static class JobStore
+{
+    public static System.Data.Common.DbDataSource DataSource(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<Database>();
+        var path = Path.GetFullPath(services.GetRequiredService<IOptions<JobsOptions>>().Value.StorePath, Path.GetDirectoryName(database.FilePath)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new SqliteDataSource(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path }.ToString());
+    }
+
+    public static string SchedulerName(Database database) =>
+        "verifytrack-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(database.FilePath)))[..12];
+
+    /// <summary>Microsoft.Data.Sqlite 6 has no DbDataSource of its own.</summary>
+    private sealed class SqliteDataSource(string connectionString) : System.Data.Common.DbDataSource
+    {
+        public override string ConnectionString => connectionString;
+
+        protected override System.Data.Common.DbConnection CreateDbConnection() => new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
     }
 }
 

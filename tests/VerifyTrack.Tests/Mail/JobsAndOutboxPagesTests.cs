@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using VerifyTrack.Tests.Infrastructure;
+using VerifyTrack.Web.Infrastructure.Cli;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Tests.Mail;
+
+public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
+{
+    private readonly MailFixture _mail = new();
+    private FormClient _admin = null!;
+    private TestUser _lead = null!;
+
+    private AppFactory App => _mail.App;
+
+    public async Task InitializeAsync()
+    {
+        await _mail.InitializeAsync();
+        App.Clock.Set(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
+        await App.CreateDeskAsync("world");
+        _lead = await App.CreateUserAsync("desk_lead", "world");
+        _admin = await FormClient.SignedInAsync(App, await App.CreateUserAsync("admin", "world"));
+    }
+
+    public Task DisposeAsync() => _mail.DisposeAsync();
+
+    [Fact]
+    public async Task RunDigestNow_ThenTheSender_TheOutboxShowsItSentAndTheServerHasIt()
+    {
+        var jobs = await _admin.GetPageAsync("/admin/jobs");
+        Assert.Equal(
+            ["desk-digests", "housekeeping", "outbox-sender", "stale-reminders"],
+            jobs.QuerySelectorAll("tr[id^=job-] strong").Select(s => s.TextContent));
+
+        await _admin.SubmitAsync(jobs, "form[action='/admin/jobs/desk-digests/run']", jobs.FormFields("form[action='/admin/jobs/desk-digests/run']"));
+        var after = await _admin.GetPageAsync("/admin/jobs");
+        Assert.Contains("desk-digests: 1 desk digests, 1 messages queued.", after.QuerySelector(".flash")!.TextContent);
+        Assert.Contains("1 desk digests", after.QuerySelector("#job-desk-digests")!.TextContent);
+        Assert.Contains("succeeded", after.QuerySelector(".job-history tbody tr")!.TextContent);
+
+        var pending = await _admin.GetPageAsync("/admin/outbox?state=pending");
+        Assert.Contains(_lead.Email, pending.QuerySelector("table.outbox tbody")!.TextContent);
+
+        await _admin.SubmitAsync(after, "form[action='/admin/jobs/outbox-sender/run']", after.FormFields("form[action='/admin/jobs/outbox-sender/run']"));
+        var sent = await _admin.GetPageAsync("/admin/outbox?state=sent");
+        var row = sent.QuerySelector("table.outbox tbody tr")!;
+        Assert.Contains(_lead.Email, row.TextContent);
+        Assert.Contains("World desk digest", RawMail.Parse(Assert.Single(_mail.Smtp.Messages())).Subject.Replace("WORLD", "World", StringComparison.Ordinal));
+
+        var preview = await _admin.GetPageAsync(row.QuerySelector("a")!.GetAttribute("href")!);
+        Assert.Contains("Claims by state", preview.QuerySelector("pre.mail-text")!.TextContent);
+    }
+
+    [Fact]
+    public async Task RejectedMessage_IsDeadWithTheServersAnswerOnTheOutboxPage_AndCanBeRetriedOrDiscarded()
+    {
+        var bad = await App.CreateUserAsync("desk_lead", "world");
+        await using (var connection = await App.Get<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE users SET email = 'reject-lead@newsroom.test' WHERE id = @Id", new { bad.Id });
+        }
+
+        await App.Get<VerifyTrack.Web.Infrastructure.Jobs.JobRunner>().RunAsync("desk-digests", "test");
+        await App.Get<VerifyTrack.Web.Infrastructure.Jobs.JobRunner>().RunAsync("outbox-sender", "test");
+
+        var dead = await _admin.GetPageAsync("/admin/outbox?state=dead");
+        var row = dead.QuerySelector("table.outbox tbody tr")!;
+        Assert.Contains("reject-lead@newsroom.test", row.TextContent);
+        Assert.Contains("Recipient address rejected: User unknown", row.QuerySelector(".error-text")!.TextContent);
+        Assert.Contains("dead 1", string.Join(' ', dead.QuerySelector("a[href='/admin/outbox?state=dead']")!.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+
+        var retryForm = "form[action$='/retry']";
+        await _admin.SubmitAsync(dead, retryForm, dead.FormFields(retryForm));
+        Assert.Contains("reject-lead@newsroom.test", (await _admin.GetPageAsync("/admin/outbox?state=pending")).QuerySelector("table.outbox tbody")!.TextContent);
+
+        await App.Get<VerifyTrack.Web.Infrastructure.Jobs.JobRunner>().RunAsync("outbox-sender", "test");
+        dead = await _admin.GetPageAsync("/admin/outbox?state=dead");
+        await _admin.SubmitAsync(dead, "form[action$='/discard']", dead.FormFields("form[action$='/discard']"));
+        Assert.Empty((await _admin.GetPageAsync("/admin/outbox?state=dead")).QuerySelectorAll("table.outbox tbody tr"));
+        Assert.Single((await _admin.GetPageAsync("/admin/outbox?state=discarded")).QuerySelectorAll("table.outbox tbody tr"));
+    }
+
+    [Fact]
+    public async Task FailingJob_ShowsItsErrorInTheHistory()
+    {
+        await using (var connection = await App.Get<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE desks SET time_zone = 'Atlantis/Capital' WHERE slug = 'world'");
+        }
+
+        var jobs = await _admin.GetPageAsync("/admin/jobs");
+        await _admin.SubmitAsync(jobs, "form[action='/admin/jobs/desk-digests/run']", jobs.FormFields("form[action='/admin/jobs/desk-digests/run']"));
+
+        var after = await _admin.GetPageAsync("/admin/jobs");
+        Assert.Contains("desk-digests failed", after.QuerySelector(".flash-error")!.TextContent);
+        var history = after.QuerySelector(".job-history tbody tr")!;
+        Assert.Contains("failed", history.TextContent);
+        Assert.Contains("Atlantis/Capital", history.QuerySelector("details summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task JobsRunVerb_RunsAJobAndReportsIt()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var ok = await new CommandLine(App.Services, new StringReader(""), output, error).RunAsync(["jobs", "run", "housekeeping"]);
+        var unknown = await new CommandLine(App.Services, new StringReader(""), output, error).RunAsync(["jobs", "run", "launch-rockets"]);
+
+        Assert.Equal(0, ok);
+        Assert.Contains("housekeeping: 0 job runs and 0 sent or discarded messages pruned.", output.ToString());
+        Assert.Equal(2, unknown);
+        Assert.Contains("Unknown job 'launch-rockets'", error.ToString());
+    }
+
+    [Fact]
+    public async Task Housekeeping_PrunesOldHistoryAndSentMail_ButNotDeadMail()
+    {
+        var runner = App.Get<VerifyTrack.Web.Infrastructure.Jobs.JobRunner>();
+        await runner.RunAsync("desk-digests", "test");
+        await runner.RunAsync("outbox-sender", "test");
+        App.Clock.Advance(TimeSpan.FromDays(31));
+
+        var run = await runner.RunAsync("housekeeping", "test");
+
+        Assert.Equal("2 job runs and 1 sent or discarded messages pruned", run.Summary);
+    }
+
+    [Theory]
+    [InlineData("/admin/jobs")]
+    [InlineData("/admin/outbox")]
+    public async Task JobsAndOutboxPages_AreForAdminsOnly(string path)
+    {
+        var editor = await FormClient.SignedInAsync(App, await App.CreateUserAsync("editor", "world"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.Http.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task MailPreferences_CanBeTurnedOffFromTheAccountPage()
+    {
+        var lead = await FormClient.SignedInAsync(App, _lead);
+        var page = await lead.GetPageAsync("/account");
+        var fields = page.FormFields("form[action='/account/mail']");
+        fields.RemoveAll(f => f.Name == "digests");
+
+        await lead.SubmitAsync(page, "form[action='/account/mail']", fields);
+
+        var run = await App.Get<VerifyTrack.Web.Infrastructure.Jobs.JobRunner>().RunAsync("desk-digests", "test");
+        Assert.Equal("1 desk digests, 0 messages queued", run.Summary);
+        Assert.Null((await lead.GetPageAsync("/account")).QuerySelector("#mail-digests[checked]"));
+        Assert.NotNull((await lead.GetPageAsync("/account")).QuerySelector("#mail-reminders[checked]"));
+    }
+}
+
+/// <summary>The scheduler's own store: schedules and pauses survive a restart.</summary>
+public sealed class JobSchedulePersistenceTests
+{
+    [Fact]
+    public async Task PausedJob_StaysPausedAfterARestart_AndResumesWithANextRunTime()
+    {
+        using var temp = new TempFolder();
+        await using (var app = AppFactory.OnFolder(temp.Path))
+        {
+            await app.CreateDeskAsync("world");
+            var admin = await FormClient.SignedInAsync(app, await app.CreateUserAsync("admin", "world"));
+            var page = await admin.GetPageAsync("/admin/jobs");
+            Assert.False(page.QuerySelector("#job-stale-reminders")!.TextContent.Contains("paused", StringComparison.Ordinal), page.QuerySelector("table")!.OuterHtml);
+
+            await admin.SubmitAsync(page, "form[action='/admin/jobs/stale-reminders/pause']", page.FormFields("form[action='/admin/jobs/stale-reminders/pause']"));
+            Assert.Contains("paused", (await admin.GetPageAsync("/admin/jobs")).QuerySelector("#job-stale-reminders")!.TextContent);
+        }
+
+        await using (var restarted = AppFactory.OnFolder(temp.Path))
+        {
+            var admin = await FormClient.SignedInAsync(restarted, await restarted.CreateUserAsync("admin", "world"));
+            var page = await admin.GetPageAsync("/admin/jobs");
+            Assert.Contains("paused", page.QuerySelector("#job-stale-reminders")!.TextContent);
+            Assert.DoesNotContain("paused", page.QuerySelector("#job-desk-digests")!.TextContent);
+
+            await admin.SubmitAsync(page, "form[action='/admin/jobs/stale-reminders/resume']", page.FormFields("form[action='/admin/jobs/stale-reminders/resume']"));
+            var resumed = (await admin.GetPageAsync("/admin/jobs")).QuerySelector("#job-stale-reminders")!.TextContent;
+            Assert.DoesNotContain("paused", resumed);
+            Assert.Contains("UTC", resumed);
+        }
+    }
+}
