@@ -20,7 +20,14 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
     [HttpGet("jobs")]
     public async Task<IActionResult> Jobs(CancellationToken cancellationToken)
     {
-        var history = await runner.RecentRunsAsync(null, 100, cancellationToken);
+        // The last runs of each job, so a job that runs every few seconds cannot push the others off the page.
+        var history = new List<JobRunRow>();
+        foreach (var job in runner.Jobs)
+        {
+            history.AddRange(await runner.RecentRunsAsync(job.Name, 10, cancellationToken));
+        }
+
+        history = history.OrderByDescending(r => r.Id).ToList();
         var jobs = (await schedule.ListAsync(cancellationToken))
             .Select(job => new JobRow(job, history.FirstOrDefault(r => r.Job == job.Name)))
             .ToList();
