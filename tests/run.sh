@@ -9,9 +9,12 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# Debian packages the tests use for real: an SMTP server on loopback (aiosmtpd).
+# Debian packages the tests use for real: an SMTP server on loopback (aiosmtpd) and a headless
+# Chromium with its driver for the browser tests. Never a browser download of a test tool's own.
 needed=()
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || needed+=(python3-aiosmtpd)
+[[ -x /usr/bin/chromium ]] || needed+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || needed+=(chromium-driver)
 if ((${#needed[@]})); then
   if [[ $(id -u) -eq 0 ]]; then
     echo "Installing ${needed[*]} for the tests..."
@@ -22,6 +25,15 @@ if ((${#needed[@]})); then
     echo "  sudo apt-get update && sudo apt-get install -y ${needed[*]}" >&2
     exit 1
   fi
+fi
+
+# axe-core, injected into pages by the accessibility checks, pinned in package-lock.json.
+if [[ ! -f tests/VerifyTrack.BrowserTests/node_modules/axe-core/axe.min.js ]]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "The browser tests need npm (Node.js) to install axe-core." >&2
+    exit 1
+  fi
+  (cd tests/VerifyTrack.BrowserTests && npm ci --no-audit --no-fund --silent)
 fi
 
 # Run in an odd time zone (UTC+13:45) so that any use of the machine's local time shows up as a failure.
