@@ -81,9 +81,9 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         var claimId = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO claims (slug, statement, claimant, summary, desk_id, priority, state, state_changed_at,
-                                created_by, created_at, updated_at, last_reviewed_at, review_due_at, version, public_updated_at)
+                                created_by, created_at, updated_at, last_reviewed_at, review_due_at, next_reminder_at, version, public_updated_at)
             VALUES (@slug, @statement, @claimant, @summary, @deskId, @priority, 'unverified', @now,
-                    @createdBy, @now, @now, @now, @reviewDueAt, 1, @now)
+                    @createdBy, @now, @now, @now, @reviewDueAt, @reviewDueAt, 1, @now)
             RETURNING id
             """,
             new

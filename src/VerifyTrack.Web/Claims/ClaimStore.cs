@@ -59,6 +59,9 @@ public sealed class ClaimStore(Database database)
         return new ClaimDetail(claim, appearances.AsList(), evidence.AsList());
     }
 
+    /// <summary>The queue's sort key for claims that are never due: after every real time (see migration 0005's index).</summary>
+    private const string QueueOrder = "COALESCE(c.review_due_at, '9999-12-31T23:59:59.999Z'), c.id";
+
     public async Task<ClaimPage> ListAsync(ClaimFilter filter, int page, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (where, parameters) = Where(filter, currentUserId, now);
@@ -66,12 +69,12 @@ public sealed class ClaimStore(Database database)
         parameters.Add("offset", (page - 1) * pageSize);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>($"{CountFrom} {where}", parameters);
+        var total = (await CountByStateAsync(connection, filter, currentUserId, now)).Values.Sum();
         var items = await connection.QueryAsync<ClaimRow>(
             $"""
             {SelectClaim}
             {where}
-             ORDER BY c.review_due_at IS NULL, c.review_due_at, c.id
+             ORDER BY {QueueOrder}
              LIMIT @limit OFFSET @offset
             """, parameters);
 
@@ -80,21 +83,16 @@ public sealed class ClaimStore(Database database)
 
     /// <summary>
     /// One page of the editors' queue: most overdue first, then by review due time, claims never due last.
-    /// Keyset paging on (review_due_at, id) keeps deep pages as cheap as the first.
+    /// Keyset paging on the queue order index keeps deep pages as cheap as the first.
     /// </summary>
     public async Task<QueuePage> QueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (where, parameters) = Where(filter, currentUserId, now);
         var keyset = "";
-        if (after is { ReviewDueAt: { } due })
+        if (after is not null)
         {
-            keyset = " AND (c.review_due_at > @afterDue OR (c.review_due_at = @afterDue AND c.id > @afterId) OR c.review_due_at IS NULL)";
-            parameters.Add("afterDue", due);
-            parameters.Add("afterId", after.Id);
-        }
-        else if (after is not null)
-        {
-            keyset = " AND c.review_due_at IS NULL AND c.id > @afterId";
+            keyset = $" AND ({QueueOrder}) > (@afterKey, @afterId)";
+            parameters.Add("afterKey", after.ReviewDueAt is { } due ? SqlTime.ToSql(due) : "9999-12-31T23:59:59.999Z");
             parameters.Add("afterId", after.Id);
         }
 
@@ -105,29 +103,45 @@ public sealed class ClaimStore(Database database)
             $"""
             {SelectClaim}
             {where}{keyset}
-             ORDER BY c.review_due_at IS NULL, c.review_due_at, c.id
+             ORDER BY {QueueOrder}
              LIMIT @limit
             """, parameters)).AsList();
 
-        var (countWhere, countParameters) = Where(filter with { State = null }, currentUserId, now);
-        var counts = await connection.QueryAsync<(string State, long Count)>(
-            $"SELECT c.state, COUNT(*) FROM claims c JOIN desks d ON d.id = c.desk_id LEFT JOIN users u ON u.id = c.assignee_id {countWhere} GROUP BY c.state",
-            countParameters);
-
         var items = rows.Take(pageSize).ToList();
         var next = rows.Count > pageSize ? new QueueCursor(items[^1].ReviewDueAt, items[^1].Id) : null;
-        var byState = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.State == Wire.Name(s)).Count);
-        return new QueuePage(items, next, byState);
+        return new QueuePage(items, next, await CountByStateAsync(connection, filter with { State = null }, currentUserId, now));
     }
 
-    private const string CountFrom = """
-        SELECT COUNT(*)
-          FROM claims c
-          JOIN desks d ON d.id = c.desk_id
-          LEFT JOIN users u ON u.id = c.assignee_id
-        """;
+    /// <summary>
+    /// Claims per state for a filter. A filter of desk and state alone reads the counter table the
+    /// database keeps; any other filter counts the matching claims.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<ClaimState, long>> CountByStateAsync(DbConnection connection, ClaimFilter filter, long? currentUserId, DateTimeOffset now)
+    {
+        IEnumerable<(string State, long Count)> counts;
+        if (filter with { Desk = null, State = null } == new ClaimFilter())
+        {
+            counts = await connection.QueryAsync<(string, long)>(
+                """
+                SELECT state, SUM(n)
+                  FROM claim_counts
+                 WHERE (@desk IS NULL OR desk_id = (SELECT id FROM desks WHERE slug = @desk))
+                   AND (@state IS NULL OR state = @state)
+                 GROUP BY state
+                """,
+                new { desk = filter.Desk, state = filter.State is { } s ? Wire.Name(s) : null });
+        }
+        else
+        {
+            var (where, parameters) = Where(filter, currentUserId, now);
+            counts = await connection.QueryAsync<(string, long)>($"SELECT c.state, COUNT(*) FROM claims c {where} GROUP BY c.state", parameters);
+        }
 
-    /// <summary>The WHERE clause for a filter: fixed fragments only, every value a parameter.</summary>
+        var byState = counts.ToList();
+        return Enum.GetValues<ClaimState>().ToDictionary(s => s, s => byState.FirstOrDefault(c => c.State == Wire.Name(s)).Count);
+    }
+
+    /// <summary>The WHERE clause for a filter, on the claims table alone: fixed fragments only, every value a parameter.</summary>
     private static (string Where, DynamicParameters Parameters) Where(ClaimFilter filter, long? currentUserId, DateTimeOffset now)
     {
         var where = new StringBuilder("WHERE 1 = 1");
@@ -141,7 +155,7 @@ public sealed class ClaimStore(Database database)
 
         if (!string.IsNullOrEmpty(filter.Desk))
         {
-            where.Append(" AND d.slug = @desk");
+            where.Append(" AND c.desk_id = (SELECT id FROM desks WHERE slug = @desk)");
             parameters.Add("desk", filter.Desk);
         }
 
@@ -163,7 +177,7 @@ public sealed class ClaimStore(Database database)
                 parameters.Add("me", currentUserId);
                 break;
             default:
-                where.Append(" AND u.email = @assignee");
+                where.Append(" AND c.assignee_id = (SELECT id FROM users WHERE email = @assignee)");
                 parameters.Add("assignee", filter.Assignee);
                 break;
         }

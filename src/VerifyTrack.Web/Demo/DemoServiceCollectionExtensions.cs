@@ -9,6 +9,7 @@ public static class DemoServiceCollectionExtensions
             .Validate(o => !o.Seed || o.Password.Length >= 10, "Demo:Password must be at least 10 characters when Demo:Seed is on.")
             .ValidateOnStart();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoGenerator>();
         return services;
     }
 }

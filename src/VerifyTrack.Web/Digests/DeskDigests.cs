@@ -53,6 +53,21 @@ public sealed class DeskDigests(
         return $"{sent} desk digests, {messages} messages queued";
     }
 
+    /// <summary>Every desk's digest as it would be built at <paramref name="now"/> for the last day, sending nothing (benchmarks).</summary>
+    public async Task<IReadOnlyList<DigestContent>> PreviewAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        var desks = await connection.QueryAsync<DeskToDigest>("SELECT id, slug, name, time_zone, digest_local_time FROM desks ORDER BY id", transaction: snapshot);
+        var contents = new List<DigestContent>();
+        foreach (var desk in desks)
+        {
+            contents.Add(await BuildAsync(connection, snapshot, desk, now.AddDays(-1), now));
+        }
+
+        return contents;
+    }
+
     /// <summary>The desk's local date when its digest time has passed on it, else null.</summary>
     public static DateOnly? DueLocalDate(DeskToDigest desk, DateTimeOffset now, string defaultLocalTime)
     {
@@ -137,7 +152,7 @@ public sealed class DeskDigests(
         var staleTotal = await connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM claims WHERE desk_id = @Id AND review_due_at <= @now", new { desk.Id, now }, transaction);
         var counts = await connection.QueryAsync<(string State, long Count)>(
-            "SELECT state, COUNT(*) FROM claims WHERE desk_id = @Id GROUP BY state", new { desk.Id }, transaction);
+            "SELECT state, n FROM claim_counts WHERE desk_id = @Id", new { desk.Id }, transaction);
 
         var listed = stale.Take(options.Value.MaxStaleListed).ToList();
         return new DigestContent(

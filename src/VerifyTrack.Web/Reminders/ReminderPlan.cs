@@ -10,20 +10,20 @@ public sealed record ReminderStep(int Level, bool Escalation);
 /// </summary>
 public static class ReminderPlan
 {
-    public static ReminderStep? Next(DateTimeOffset dueAt, DateTimeOffset now, int sentLevels, DateTimeOffset? lastSentAt, ReminderOptions options)
+    public static ReminderStep? Next(DateTimeOffset dueAt, DateTimeOffset now, int sentLevels, DateTimeOffset? lastSentAt, ReminderOptions options) =>
+        NextAt(dueAt, sentLevels, lastSentAt, options) is { } at && now >= at
+            ? new ReminderStep(sentLevels + 1, Escalation: sentLevels + 1 == options.EscalateAfter + 1)
+            : null;
+
+    /// <summary>When the next level falls due, or null once the escalation has gone out.</summary>
+    public static DateTimeOffset? NextAt(DateTimeOffset dueAt, int sentLevels, DateTimeOffset? lastSentAt, ReminderOptions options)
     {
-        if (now < dueAt || sentLevels > options.EscalateAfter)
+        if (sentLevels > options.EscalateAfter)
         {
             return null;
         }
 
-        var level = sentLevels + 1;
         var earliest = dueAt + (options.RepeatEvery * sentLevels);
-        if (lastSentAt is { } last && last + options.RepeatEvery > earliest)
-        {
-            earliest = last + options.RepeatEvery;
-        }
-
-        return now < earliest ? null : new ReminderStep(level, Escalation: level == options.EscalateAfter + 1);
+        return lastSentAt is { } last && last + options.RepeatEvery > earliest ? last + options.RepeatEvery : earliest;
     }
 }

@@ -31,42 +31,12 @@ public sealed class StaleReminders(
 
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var now = clock.GetUtcNow();
-        IReadOnlyList<Candidate> candidates;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            // A coarse filter in SQL (claims owed something now); ReminderPlan below decides exactly.
-            candidates = (await connection.QueryAsync<Candidate>(
-                """
-                WITH stale AS (
-                    SELECT c.id, c.review_due_at,
-                           (SELECT COUNT(*) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS sent_levels,
-                           (SELECT MAX(r.sent_at) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS last_sent_at
-                      FROM claims c
-                     WHERE c.review_due_at <= @now
-                )
-                SELECT id, review_due_at, sent_levels, last_sent_at
-                  FROM stale
-                 WHERE sent_levels <= @escalateAfter
-                   AND strftime('%Y-%m-%dT%H:%M:%fZ', review_due_at, '+' || (sent_levels * @repeatSeconds) || ' seconds') <= @now
-                   AND (last_sent_at IS NULL OR strftime('%Y-%m-%dT%H:%M:%fZ', last_sent_at, '+' || @repeatSeconds || ' seconds') <= @now)
-                 ORDER BY review_due_at, id
-                 LIMIT @limit
-                """,
-                new
-                {
-                    now,
-                    escalateAfter = settings.EscalateAfter,
-                    repeatSeconds = (long)settings.RepeatEvery.TotalSeconds,
-                    limit = settings.BatchSize,
-                })).AsList();
-        }
-
+        var candidates = await FindDueAsync(now, cancellationToken);
         int reminders = 0, escalations = 0, messages = 0;
-        foreach (var candidate in candidates)
+        foreach (var claimId in candidates)
         {
-            var outcome = await RemindAsync(candidate.Id, now, cancellationToken);
+            var outcome = await RemindAsync(claimId, now, cancellationToken);
             if (outcome is { } sent)
             {
                 reminders += sent.Escalation ? 0 : 1;
@@ -76,6 +46,26 @@ public sealed class StaleReminders(
         }
 
         return $"{reminders} reminders and {escalations} escalations, {messages} messages queued";
+    }
+
+    /// <summary>
+    /// The stale scan: claims owed a reminder at <paramref name="now"/>, most overdue first, at most a batch.
+    /// Each claim carries when it is next owed one (<c>next_reminder_at</c>), so this is one index range however
+    /// many claims are stale and long escalated; <see cref="ReminderPlan"/> decides exactly, per claim.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(
+            """
+            SELECT id
+              FROM claims
+             WHERE next_reminder_at <= @now
+             ORDER BY next_reminder_at, id
+             LIMIT @limit
+            """,
+            new { now, limit = options.Value.BatchSize });
+        return ids.AsList();
     }
 
     private async Task<(bool Escalation, int Messages)?> RemindAsync(long claimId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -94,8 +84,16 @@ public sealed class StaleReminders(
               JOIN desks d ON d.id = c.desk_id
              WHERE c.id = @claimId
             """, new { claimId }, transaction);
-        if (claim?.ReviewDueAt is not { } dueAt || ReminderPlan.Next(dueAt, now, claim.SentLevels, claim.LastSentAt, settings) is not { } step)
+        if (claim is null)
         {
+            return null;
+        }
+
+        if (claim.ReviewDueAt is not { } dueAt || ReminderPlan.Next(dueAt, now, claim.SentLevels, claim.LastSentAt, settings) is not { } step)
+        {
+            // Picked early (say, after a change of settings): note when it is really due, and move on.
+            await SetNextReminderAsync(transaction, claim.Id, claim.ReviewDueAt is { } due ? ReminderPlan.NextAt(due, claim.SentLevels, claim.LastSentAt, settings) : null);
+            await transaction.CommitAsync(cancellationToken);
             return null;
         }
 
@@ -125,6 +123,7 @@ public sealed class StaleReminders(
                 new Uri(mail.Value.AppBaseUrl).Host);
         }
 
+        await SetNextReminderAsync(transaction, claim.Id, ReminderPlan.NextAt(dueAt, step.Level, now, settings));
         await AuditLog.AppendAsync(transaction, claim.Id, step.Escalation ? AuditKinds.Escalated : AuditKinds.Reminded, Actor.System, now, new
         {
             level = step.Level,
@@ -135,6 +134,9 @@ public sealed class StaleReminders(
         await transaction.CommitAsync(cancellationToken);
         return (step.Escalation, recipients.Count);
     }
+
+    private static Task SetNextReminderAsync(DbTransaction transaction, long claimId, DateTimeOffset? at) =>
+        transaction.Connection!.ExecuteAsync("UPDATE claims SET next_reminder_at = @at WHERE id = @claimId", new { at, claimId }, transaction);
 
     /// <summary>
     /// A reminder goes to the assignee, or to the desk's editors when nobody (active) is assigned; an
@@ -196,11 +198,6 @@ public sealed class StaleReminders(
             </body></html>
             """;
         return (subject, text, html);
-    }
-
-    private sealed class Candidate
-    {
-        public long Id { get; init; }
     }
 
     private sealed class ClaimToRemind

@@ -481,6 +481,21 @@ public sealed class ClaimsApiTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Fact]
+    public async Task ClaimCounts_KeptByTheDatabase_AlwaysEqualARealCount()
+    {
+        var other = await app.CreateDeskAsync("counts-" + Guid.NewGuid().ToString("N")[..6]);
+        var a = await _api.CreateClaimAsync(_desk, "Counted claim A");
+        var b = await _api.CreateClaimAsync(_desk, "Counted claim B");
+        await _api.PostAsJsonAsync($"/api/v1/claims/{a.Id()}/transitions", new { to = "denied", note = "n", deniedBy = "K", version = 1 }).ExpectAsync(HttpStatusCode.OK);
+        await _api.PatchAsJsonAsync($"/api/v1/claims/{b.Id()}", new { desk = other, version = 1 }).ExpectAsync(HttpStatusCode.OK);
+
+        await using var connection = await app.Get<Database>().OpenAsync();
+        var kept = await connection.QueryAsync<(long, string, long)>("SELECT desk_id, state, n FROM claim_counts WHERE n > 0 ORDER BY 1, 2");
+        var real = await connection.QueryAsync<(long, string, long)>("SELECT desk_id, state, COUNT(*) FROM claims GROUP BY 1, 2 ORDER BY 1, 2");
+        Assert.Equal(real, kept);
+    }
+
     private async Task<string> ReadRowAsync(long id)
     {
         await using var connection = await app.Get<Database>().OpenAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
@@ -35,6 +36,7 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
           jobs run NAME                                           run a job once now and print its outcome
                                                                   (stale-reminders, desk-digests, outbox-sender, housekeeping)
           demo seed                                               load the demo dataset into an empty database
+          demo generate --claims N [--seed S]                     fill an empty database with N generated claims (benchmarks)
           help                                                    show this text
         """;
 
@@ -76,6 +78,7 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
                 "tokens revoke" => await RevokeTokenAsync(options, cancellationToken),
                 "audit verify" => await VerifyAuditAsync(options, cancellationToken),
                 "demo seed" => await SeedDemoAsync(cancellationToken),
+                "demo generate" => await GenerateDemoAsync(options, cancellationToken),
                 _ => await UsageErrorAsync($"Unknown verb '{string.Join(' ', args)}'."),
             };
         }
@@ -222,6 +225,26 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
 
         await error.WriteLineAsync($"{name} failed: {run.Error}");
         return Failed;
+    }
+
+    private async Task<int> GenerateDemoAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        options.AllowOnly("claims", "seed");
+        if (!int.TryParse(options.Required("claims"), NumberStyles.None, CultureInfo.InvariantCulture, out var claims) || claims is < 1 or > 10_000_000)
+        {
+            throw new CommandLineException("--claims must be a whole number from 1 to 10000000.");
+        }
+
+        var seed = 2017;
+        if (options.Optional("seed") is { } seedText && !int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+        {
+            throw new CommandLineException("--seed must be a whole number.");
+        }
+
+        var result = await services.GetRequiredService<DemoGenerator>().GenerateAsync(claims, seed, message => error.WriteLine(message), cancellationToken);
+        await output.WriteLineAsync(
+            $"Generated {result.Claims:N0} claims, {result.Appearances:N0} appearances, {result.Evidence:N0} evidence items and {result.AuditEvents:N0} audit events in {result.Took.TotalSeconds:0.0} s.");
+        return Ok;
     }
 
     private async Task<int> SeedDemoAsync(CancellationToken cancellationToken)

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Digests;
+using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Infrastructure.Mail;
+using VerifyTrack.Web.Reminders;
+
+// In-process timings against a generated database, through the app's own services:
+//   dotnet run -c Release --project bench/VerifyTrack.Bench -- <database file> [runs]
+// Prints one line per operation: name, median and fastest of the runs in milliseconds.
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: VerifyTrack.Bench <database file> [runs]");
+    return 2;
+}
+
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+var builder = Host.CreateApplicationBuilder();
+builder.Configuration["Database:Path"] = Path.GetFullPath(args[0]);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDataProtection();
+builder.Services.AddDatabase(builder.Configuration);
+builder.Services.AddClaims(builder.Configuration);
+builder.Services.AddMail(builder.Configuration);
+builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddDigests(builder.Configuration);
+using var host = builder.Build();
+var services = host.Services;
+var now = DateTimeOffset.UtcNow;
+
+await Measure("stale scan (claims owed a reminder now)", async () => $"{(await services.GetRequiredService<StaleReminders>().FindDueAsync(now)).Count} due");
+await Measure("digests built for every desk", async () => $"{(await services.GetRequiredService<DeskDigests>().PreviewAllAsync(now)).Count} desks");
+await Measure("full-text search, first queue page", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured Deir"), null, 50, null, now)).Items.Count} rows");
+await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
+await Measure("audit chain verification", async () =>
+{
+    var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
+    return result.IsIntact ? $"{result.EventsChecked:N0} events intact" : $"BROKEN at {result.FirstBrokenEventId}";
+}, Math.Min(runs, 3));
+return 0;
+
+async Task Measure(string name, Func<Task<string>> operation, int? times = null)
+{
+    var outcome = await operation();
+    var samples = new List<double>();
+    for (var i = 0; i < (times ?? runs); i++)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        outcome = await operation();
+        samples.Add(stopwatch.Elapsed.TotalMilliseconds);
+    }
+
+    samples.Sort();
+    Console.WriteLine(FormattableString.Invariant($"{name}\t{samples[samples.Count / 2]:0.0}\t{samples[0]:0.0}\t{outcome}"));
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Benchmarks VerifyTrack at newsroom scale; see BENCHMARKS.md.
+#   bash bench/run.sh                 10k, 100k and 1M claims
+#   bash bench/run.sh 10000 100000    just these sizes
+#   DURATION=20 bash bench/run.sh     seconds per wrk run (default 10)
+# Generated databases are kept in bench/data/ and reused; each run works on a fresh copy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+((${#sizes[@]})) || sizes=(10000 100000 1000000)
+duration=${DURATION:-10}
+port=${PORT:-5180}
+base="http://127.0.0.1:$port"
+
+for tool in wrk sqlite3 curl; do
+  if ! command -v "$tool" >/dev/null; then
+    if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool"; else echo "Install $tool: sudo apt-get install -y $tool" >&2; exit 1; fi
+  fi
+done
+
+dotnet build -c Release -v q src/VerifyTrack.Web >/dev/null
+dotnet build -c Release -v q bench/VerifyTrack.Bench >/dev/null
+app="src/VerifyTrack.Web/bin/Release/net10.0/VerifyTrack.Web.dll"
+harness="bench/VerifyTrack.Bench/bin/Release/net10.0/VerifyTrack.Bench.dll"
+mkdir -p bench/data bench/results
+export Logging__LogLevel__Default=Warning
+
+run_wrk() { # name url [extra wrk args...] -> "rps p50 p99 non2xx"
+  local name=$1 url=$2; shift 2
+  local out
+  out=$(wrk -t2 -c"${CONNECTIONS:-32}" -d"${duration}s" --latency "$@" "$url")
+  echo "$out" > "bench/results/$size-$name.wrk"
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); bad=${bad:-0}
+  echo "$rps $p50 $p99 $bad"
+}
+
+for size in "${sizes[@]}"; do
+  db="bench/data/claims-$size.db"
+  if [[ ! -f $db ]]; then
+    echo "== generating $size claims"
+    start=$(date +%s)
+    Database__Path="$PWD/$db" dotnet "$app" demo generate --claims "$size" 2>/dev/null
+    echo "generated in $(( $(date +%s) - start )) s" > "bench/results/$size-generate.txt"
+  fi
+  Database__Path="$PWD/$db" dotnet "$app" migrate >/dev/null
+  work="bench/data/work-$size.db"
+  rm -f "$work" "$work-wal" "$work-shm" "bench/data/jobs.db"*
+  cp "$db" "$work"
+  echo "== $size claims: in-process timings"
+  dotnet "$harness" "$work" > "bench/results/$size-inprocess.tsv"
+  cat "bench/results/$size-inprocess.tsv"
+
+  token=$(Database__Path="$PWD/$work" dotnet "$app" tokens create --email admin1@generated.example --name bench 2>/dev/null)
+  Database__Path="$PWD/$work" Jobs__Enabled=false PublicStatus__RateLimit__PermitLimit=2000000000 ASPNETCORE_URLS="$base" \
+    dotnet "$app" > "bench/results/$size-app.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 1; done
+
+  jar=$(mktemp)
+  form=$(curl -s -c "$jar" "$base/account/sign-in")
+  csrf=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$form" | sed 's/.*value="//; s/"$//')
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=admin1@generated.example" --data-urlencode "Password=verifytrack-demo" \
+    --data-urlencode "__RequestVerificationToken=$csrf" "$base/account/sign-in"
+  cookie="Cookie: $(awk '$6 ~ /^verifytrack/ {printf "%s=%s; ", $6, $7}' "$jar")"
+  slug=$(sqlite3 "$work" "SELECT slug FROM claims WHERE is_published = 1 LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM claims WHERE is_published = 1)")
+  claim=$(sqlite3 "$work" "SELECT id FROM claims LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM claims)")
+  sqlite3 -separator ',' "$work" "SELECT id, version, substr(state, 1, 1) FROM claims WHERE state IN ('unverified', 'denied') ORDER BY random() LIMIT 60000" \
+    | awk -F, 'BEGIN {print "return {"} {printf "{%s,%s,\"%s\"},\n", $1, $2, $3} END {print "}"}' > "bench/results/$size-claims.lua"
+
+  # The baseline: Kestrel serving a static file the size of the status page.
+  bytes=$(curl -s "$base/status" | wc -c)
+  head -c "$bytes" /dev/zero | tr '\0' 'x' > wwwroot/bench-baseline.html
+  trap 'kill $pid 2>/dev/null || true; rm -f wwwroot/bench-baseline.html' EXIT
+
+  declare -A result
+  result[static]=$(run_wrk static "$base/bench-baseline.html")
+  result[status]=$(run_wrk status "$base/status")
+  result[status_claim]=$(run_wrk status-claim "$base/status/claims/$slug")
+  result[public_api]=$(run_wrk public-api "$base/api/v1/public/claims")
+  result[queue]=$(CONNECTIONS=4 run_wrk queue "$base/queue" -H "$cookie")
+  result[search]=$(CONNECTIONS=4 run_wrk search "$base/queue?q=captured+deir" -H "$cookie")
+  result[claim]=$(CONNECTIONS=4 run_wrk claim "$base/claims/$claim" -H "$cookie")
+  result[transitions]=$(CLAIMS_LUA="$PWD/bench/results/$size-claims.lua" TOKEN="$token" WRK_THREADS=2 CONNECTIONS=8 run_wrk transitions "$base" -s bench/transitions.lua)
+  rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -f wwwroot/bench-baseline.html "$jar"
+  verify=$(Database__Path="$PWD/$work" dotnet "$app" audit verify 2>&1 | head -1)
+
+  static_rps=$(cut -d' ' -f1 <<<"${result[static]}")
+  {
+    echo "### $size claims"
+    echo
+    [[ -f bench/results/$size-generate.txt ]] && echo "Data: $(cat "bench/results/$size-generate.txt"); database $(du -h "$db" | cut -f1)."
+    echo "Peak app memory (VmHWM): $rss MB. After the transition run: $verify"
+    echo
+    echo "| endpoint | requests/s | vs static | p50 | p99 | non-2xx |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for name in static status status_claim public_api queue search claim transitions; do
+      read -r rps p50 p99 bad <<<"${result[$name]}"
+      ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
+      echo "| $name | $rps | $ratio | $p50 | $p99 | $bad |"
+    done
+    echo
+    echo "| in-process | median ms | fastest ms | result |"
+    echo "|---|---:|---:|---|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}' "bench/results/$size-inprocess.tsv"
+    echo
+  } | tee "bench/results/$size.md"
+  trap - EXIT
+done
