@@ -57,7 +57,7 @@ for size in "${sizes[@]}"; do
 
   token=$(Database__Path="$PWD/$work" dotnet "$app" tokens create --email admin1@generated.example --name bench 2>/dev/null)
   Database__Path="$PWD/$work" Jobs__Enabled=false PublicStatus__RateLimit__PermitLimit=2000000000 ASPNETCORE_URLS="$base" \
-    dotnet "$app" > "bench/results/$size-app.log" 2>&1 &
+    dotnet "$app" --contentRoot "$PWD/src/VerifyTrack.Web" > "bench/results/$size-app.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 1; done
@@ -79,12 +79,14 @@ for size in "${sizes[@]}"; do
   trap 'kill $pid 2>/dev/null || true; rm -f wwwroot/bench-baseline.html' EXIT
 
   declare -A result
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/bench-baseline.html") == 200 ]] || { echo "the static baseline is not served" >&2; exit 1; }
   result[static]=$(run_wrk static "$base/bench-baseline.html")
   result[status]=$(run_wrk status "$base/status")
   result[status_claim]=$(run_wrk status-claim "$base/status/claims/$slug")
   result[public_api]=$(run_wrk public-api "$base/api/v1/public/claims")
   result[queue]=$(CONNECTIONS=4 run_wrk queue "$base/queue" -H "$cookie")
-  result[search]=$(CONNECTIONS=4 run_wrk search "$base/queue?q=captured+deir" -H "$cookie")
+  result[search]=$(CONNECTIONS=4 run_wrk search "$base/queue?q=hmeymim+helicopter+palmyra" -H "$cookie")
+  result[broad_search]=$(CONNECTIONS=4 run_wrk broad-search "$base/queue?q=captured+deir" -H "$cookie")
   result[claim]=$(CONNECTIONS=4 run_wrk claim "$base/claims/$claim" -H "$cookie")
   result[transitions]=$(CLAIMS_LUA="$PWD/bench/results/$size-claims.lua" TOKEN="$token" WRK_THREADS=2 CONNECTIONS=8 run_wrk transitions "$base" -s bench/transitions.lua)
   rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
@@ -101,7 +103,7 @@ for size in "${sizes[@]}"; do
     echo
     echo "| endpoint | requests/s | vs static | p50 | p99 | non-2xx |"
     echo "|---|---:|---:|---:|---:|---:|"
-    for name in static status status_claim public_api queue search claim transitions; do
+    for name in static status status_claim public_api queue search broad_search claim transitions; do
       read -r rps p50 p99 bad <<<"${result[$name]}"
       ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
       echo "| $name | $rps | $ratio | $p50 | $p99 | $bad |"

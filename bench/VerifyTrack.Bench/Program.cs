@@ -34,7 +34,8 @@ var now = DateTimeOffset.UtcNow;
 
 await Measure("stale scan (claims owed a reminder now)", async () => $"{(await services.GetRequiredService<StaleReminders>().FindDueAsync(now)).Count} due");
 await Measure("digests built for every desk", async () => $"{(await services.GetRequiredService<DeskDigests>().PreviewAllAsync(now)).Count} desks");
-await Measure("full-text search, first queue page", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured Deir"), null, 50, null, now)).Items.Count} rows");
+await Measure("search \"hmeymim helicopter palmyra\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "hmeymim helicopter palmyra"), null, 50, null, now)));
+await Measure("broad search \"captured deir\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured deir"), null, 50, null, now)));
 await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
 await Measure("audit chain verification", async () =>
 {
@@ -42,6 +43,8 @@ await Measure("audit chain verification", async () =>
     return result.IsIntact ? $"{result.EventsChecked:N0} events intact" : $"BROKEN at {result.FirstBrokenEventId}";
 }, Math.Min(runs, 3));
 return 0;
+
+static string Matches(QueuePage page) => $"{page.CountsByState.Values.Sum():N0} matches";
 
 async Task Measure(string name, Func<Task<string>> operation, int? times = null)
 {

@@ -62,8 +62,8 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         }
 
         var appearance = input.FirstAppearance!;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
 
         var desk = await FindDeskAsync(transaction, input.Desk!.Trim());
         if (desk is null)
@@ -523,8 +523,8 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
     private async Task<WriteResult> ChangeAsync(
         long claimId, long? version, Actor actor, Func<ClaimChange, Task<FieldErrors?>> apply, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
 
         var claim = await ClaimStore.GetRowAsync(connection, transaction, claimId);
         if (claim is null)

@@ -91,6 +91,11 @@ public sealed class ClaimStore(Database database)
     /// </summary>
     public async Task<QueuePage> QueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (filter.Text is not null && SearchText.ToFtsQuery(filter.Text) is not null)
+        {
+            return await SearchQueueAsync(filter, after, pageSize, currentUserId, now, cancellationToken);
+        }
+
         var (where, parameters) = Where(filter, currentUserId, now);
         var keyset = "";
         if (after is not null)
@@ -114,6 +119,35 @@ public sealed class ClaimStore(Database database)
         var items = rows.Take(pageSize).ToList();
         var next = rows.Count > pageSize ? new QueueCursor(items[^1].ReviewDueAt, items[^1].Id) : null;
         return new QueuePage(items, next, await CountByStateAsync(connection, filter with { State = null }, currentUserId, now));
+    }
+
+    /// <summary>
+    /// A search can match thousands of claims, so the matches are read once, narrowly (id, state, queue
+    /// key), to give both the counts and the page; only the page's claims are then read in full.
+    /// </summary>
+    private async Task<QueuePage> SearchQueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Where(filter with { State = null }, currentUserId, now);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
+            $"SELECT c.id, c.state, COALESCE(c.review_due_at, '9999-12-31T23:59:59.999Z') FROM claims c {where}", parameters)).AsList();
+
+        var counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
+        var afterKey = after is null ? null : after.ReviewDueAt is { } due ? SqlTime.ToSql(due) : "9999-12-31T23:59:59.999Z";
+        var page = matches
+            .Where(m => filter.State is not { } state || m.State == Wire.Name(state))
+            .Where(m => afterKey is null || string.CompareOrdinal(m.Key, afterKey) > 0 || (m.Key == afterKey && m.Id > after!.Id))
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .ThenBy(m => m.Id)
+            .Take(pageSize + 1)
+            .Select(m => m.Id)
+            .ToList();
+
+        var rows = (await connection.QueryAsync<ClaimRow>($"{SelectClaim} WHERE c.id IN @page", new { page }))
+            .ToDictionary(r => r.Id);
+        var items = page.Take(pageSize).Select(id => rows[id]).ToList();
+        var next = page.Count > pageSize ? new QueueCursor(items[^1].ReviewDueAt, items[^1].Id) : null;
+        return new QueuePage(items, next, counts);
     }
 
     /// <summary>

@@ -80,8 +80,8 @@ public sealed class DeskDigests(
     private async Task<int?> SendAsync(DeskToDigest desk, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var day = localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var claimed = await connection.ExecuteAsync(
             "INSERT INTO digests (desk_id, local_date, sent_at) VALUES (@Id, @day, @now) ON CONFLICT DO NOTHING",
             new { desk.Id, day, now }, transaction);
@@ -138,7 +138,7 @@ public sealed class DeskDigests(
             """
             SELECT c.id, c.statement, s.from_state, s.to_state, s.denied_by
               FROM state_changes s
-              JOIN claims c ON c.id = s.claim_id
+             CROSS JOIN claims c ON c.id = s.claim_id -- from the day's changes, not from every claim of the desk
              WHERE c.desk_id = @Id AND s.at > @since AND s.at <= @now
              ORDER BY s.at, s.id
             """, new { desk.Id, since, now }, transaction);

@@ -71,8 +71,8 @@ public sealed class StaleReminders(
     private async Task<(bool Escalation, int Messages)?> RemindAsync(long claimId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
 
         // Read again under the write lock: the claim may have been reviewed since the scan.
         var claim = await connection.QuerySingleOrDefaultAsync<ClaimToRemind>(
