@@ -67,18 +67,7 @@ public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicS
     public async Task<IActionResult> List(string? state, string? since, string? text, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        ClaimState? stateFilter = null;
-        if (state is not null)
-        {
-            if (Wire.TryParse(state, out ClaimState parsed))
-            {
-                stateFilter = parsed;
-            }
-            else
-            {
-                errors.Add("state", $"state must be one of: {string.Join(", ", Wire.States)}.");
-            }
-        }
+        var stateFilter = QueryValues.State(state, errors);
 
         DateTimeOffset? sinceFilter = null;
         if (since is not null)
@@ -93,8 +82,8 @@ public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicS
             }
         }
 
-        var pageNumber = Positive(page, "page", 1, 100_000, errors);
-        var size = Positive(pageSize, "pageSize", options.Value.PageSize, MaxPageSize, errors);
+        var pageNumber = QueryValues.Positive(page, "page", 1, 100_000, errors);
+        var size = QueryValues.Positive(pageSize, "pageSize", options.Value.PageSize, MaxPageSize, errors);
         TextRules.Optional(errors, "text", text, TextRules.StatementMax);
         if (!errors.IsEmpty)
         {
@@ -123,21 +112,5 @@ public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicS
             Timeline = detail.Timeline.Select(t => new PublicStateChangeJson(Wire.Name(t.FromState), Wire.Name(t.ToState), t.At, t.PublicNote, t.DeniedBy)).ToList(),
         };
         return Ok(json);
-    }
-
-    private static int Positive(string? value, string field, int fallback, int max, FieldErrors errors)
-    {
-        if (value is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= max)
-        {
-            return number;
-        }
-
-        errors.Add(field, $"{field} must be a whole number from 1 to {max}.");
-        return fallback;
     }
 }

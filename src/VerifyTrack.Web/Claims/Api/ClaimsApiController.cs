@@ -36,19 +36,7 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
         string? page, string? pageSize, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        ClaimState? stateFilter = null;
-        if (state is not null)
-        {
-            if (Wire.TryParse(state, out ClaimState parsed))
-            {
-                stateFilter = parsed;
-            }
-            else
-            {
-                errors.Add("state", $"state must be one of: {string.Join(", ", Wire.States)}.");
-            }
-        }
-
+        var stateFilter = QueryValues.State(state, errors);
         Priority? priorityFilter = null;
         if (priority is not null)
         {
@@ -75,8 +63,8 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
             }
         }
 
-        var pageNumber = ParsePositive(page, "page", 1, int.MaxValue / MaxPageSize, errors);
-        var size = ParsePositive(pageSize, "pageSize", 50, MaxPageSize, errors);
+        var pageNumber = QueryValues.Positive(page, "page", 1, int.MaxValue / MaxPageSize, errors);
+        var size = QueryValues.Positive(pageSize, "pageSize", 50, MaxPageSize, errors);
         TextRules.Optional(errors, "text", text, TextRules.StatementMax);
         if (!errors.IsEmpty)
         {
@@ -163,21 +151,4 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
 
     private static ObjectResult ClaimNotFound(long id) =>
         Problems.Status(StatusCodes.Status404NotFound, "Claim not found", $"There is no claim {id}.");
-
-    private static int ParsePositive(string? value, string field, int fallback, int max, FieldErrors errors)
-    {
-        if (value is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            && number >= 1 && number <= max)
-        {
-            return number;
-        }
-
-        errors.Add(field, $"{field} must be a whole number from 1 to {max}.");
-        return fallback;
-    }
 }
