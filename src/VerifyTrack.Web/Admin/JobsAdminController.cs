@@ -35,14 +35,15 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
     }
 
     [HttpPost("jobs/{name}/run")]
-    public async Task<IActionResult> Run(string name, CancellationToken cancellationToken)
+    public async Task<IActionResult> Run(string name)
     {
         if (runner.Find(name) is null)
         {
             return NotFound();
         }
 
-        var run = await runner.RunAsync(name, $"run now by {User.Email()}", cancellationToken);
+        // Not tied to the request: a closed tab must not stop a job halfway.
+        var run = await runner.RunAsync(name, $"run now by {User.Email()}", CancellationToken.None);
         TempData["Flash"] = run.Outcome == "succeeded" ? $"{name}: {run.Summary}." : $"{name} failed: {FirstLine(run.Error)}";
         TempData["FlashIsError"] = run.Outcome != "succeeded";
         return Redirect("/admin/jobs");

@@ -129,8 +129,9 @@ public sealed class ClaimStore(Database database)
     {
         var (where, parameters) = Where(filter with { State = null }, currentUserId, now);
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var snapshot = connection.BeginTransaction(deferred: true);
         var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
-            $"SELECT c.id, c.state, COALESCE(c.review_due_at, '9999-12-31T23:59:59.999Z') FROM claims c {where}", parameters)).AsList();
+            $"SELECT c.id, c.state, COALESCE(c.review_due_at, '9999-12-31T23:59:59.999Z') FROM claims c {where}", parameters, snapshot)).AsList();
 
         var counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
         var afterKey = after is null ? null : after.ReviewDueAt is { } due ? SqlTime.ToSql(due) : "9999-12-31T23:59:59.999Z";
@@ -140,13 +141,18 @@ public sealed class ClaimStore(Database database)
             .OrderBy(m => m.Key, StringComparer.Ordinal)
             .ThenBy(m => m.Id)
             .Take(pageSize + 1)
-            .Select(m => m.Id)
             .ToList();
 
-        var rows = (await connection.QueryAsync<ClaimRow>($"{SelectClaim} WHERE c.id IN @page", new { page }))
+        var ids = page.Select(m => m.Id).ToList();
+        var rows = (await connection.QueryAsync<ClaimRow>($"{SelectClaim} WHERE c.id IN @ids", new { ids }, snapshot))
             .ToDictionary(r => r.Id);
-        var items = page.Take(pageSize).Select(id => rows[id]).ToList();
-        var next = page.Count > pageSize ? new QueueCursor(items[^1].ReviewDueAt, items[^1].Id) : null;
+        var items = page.Take(pageSize).Select(m => rows[m.Id]).ToList();
+
+        // The cursor is the key the page was ordered by, so the next page starts exactly after it.
+        var last = page.Count > pageSize ? page[pageSize - 1] : default;
+        var next = page.Count > pageSize
+            ? new QueueCursor(last.Key == "9999-12-31T23:59:59.999Z" ? null : SqlTime.FromSql(last.Key), last.Id)
+            : null;
         return new QueuePage(items, next, counts);
     }
 

@@ -37,13 +37,15 @@ public static class SearchText
         var query = terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms.Take(MaxTerms));
         return columns.Length == 0 ? query : $"{{{string.Join(' ', columns)}}} : ({query})";
 
+        // A one-letter prefix matches nearly every claim and tells the search nothing.
         void Flush()
         {
-            if (word.Length > 0)
+            if (word.Length > 1)
             {
                 terms.Add($"\"{word}\"*");
-                word.Clear();
             }
+
+            word.Clear();
         }
     }
 }

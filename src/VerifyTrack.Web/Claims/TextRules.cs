@@ -19,17 +19,34 @@ public static class TextRules
         {
             errors.Add(field, $"{field} is required.");
         }
-        else if (value.Length > max)
+        else
         {
-            errors.Add(field, $"{field} must be at most {max} characters (got {value.Length}).");
+            Optional(errors, field, value, max);
         }
     }
 
+    /// <summary>
+    /// Length, and no control characters: they break mail headers and XML, and mean nothing in a claim.
+    /// Line breaks and tabs are allowed only in the long, free-text fields.
+    /// </summary>
     public static void Optional(FieldErrors errors, string field, string? value, int max)
     {
-        if (value is not null && value.Length > max)
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length > max)
         {
             errors.Add(field, $"{field} must be at most {max} characters (got {value.Length}).");
+        }
+
+        var multiline = max >= NoteMax;
+        if (value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
+        {
+            errors.Add(field, multiline
+                ? $"{field} contains control characters; only line breaks and tabs are allowed."
+                : $"{field} must be a single line without control characters.");
         }
     }
 

@@ -38,7 +38,9 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<Publ
         {
             var etag = $"\"{WebEncoders.Base64UrlEncode(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))[..22]}\"";
             response.Headers.ETag = etag;
-            response.Headers.CacheControl = $"public, max-age={options.Value.CacheSeconds}";
+            // A signed-in reader's response may carry a renewed session cookie: never let a shared cache keep it.
+            var personal = context.User.Identity?.IsAuthenticated == true || response.Headers.SetCookie.Count > 0;
+            response.Headers.CacheControl = personal ? "private, no-store" : $"public, max-age={options.Value.CacheSeconds}";
             if (IsNotModified(context.Request, etag, response.GetTypedHeaders().LastModified))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
@@ -60,6 +62,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<Publ
             return headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false));
         }
 
+        // Whole seconds only (HTTP dates): exact revalidation is the strong ETag's job.
         return headers.IfModifiedSince is { } since && lastModified is { } modified && modified <= since;
     }
 }

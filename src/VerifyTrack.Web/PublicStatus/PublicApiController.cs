@@ -63,7 +63,7 @@ public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicS
 {
     public const int MaxPageSize = 100;
 
-    [HttpGet]
+    [AcceptVerbs("GET", "HEAD")]
     public async Task<IActionResult> List(string? state, string? since, string? text, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -96,7 +96,7 @@ public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicS
         return Ok(new PublicClaimListJson(items.Select(c => PublicClaimJson.From(c, baseUrl)).ToList(), pageNumber, size, total));
     }
 
-    [HttpGet("{slug}")]
+    [AcceptVerbs("GET", "HEAD", Route = "{slug}")]
     public async Task<IActionResult> Get(string slug, CancellationToken cancellationToken)
     {
         var detail = await store.FindAsync(slug, cancellationToken);

@@ -123,11 +123,11 @@ public static class PublicFormats
                 var url = $"{baseUrl}/status/claims/{Uri.EscapeDataString(change.Slug)}";
                 xml.WriteStartElement("entry", atom);
                 xml.WriteElementString("id", atom, $"{url}#change-{change.Id}");
-                xml.WriteElementString("title", atom, $"{StateBadge.Label(change.ToState)}: {change.Statement}");
+                xml.WriteElementString("title", atom, XmlText($"{StateBadge.Label(change.ToState)}: {change.Statement}"));
                 xml.WriteElementString("updated", atom, Iso(change.At));
                 WriteLink(xml, "alternate", url, "text/html");
                 var summary = change.ToState == ClaimState.Denied && change.DeniedBy is { } by ? $"Denied by {by}." : $"Now {StateBadge.Label(change.ToState).ToLowerInvariant()}.";
-                xml.WriteElementString("summary", atom, change.PublicNote is { } note ? $"{summary} {note}" : summary);
+                xml.WriteElementString("summary", atom, XmlText(change.PublicNote is { } note ? $"{summary} {note}" : summary));
                 xml.WriteEndElement();
             }
 
@@ -138,6 +138,9 @@ public static class PublicFormats
         // StringBuilder output is UTF-16; the feed is served as UTF-8, so say so.
         return output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
+
+    /// <summary>Text older data may hold that XML cannot (control characters) is dropped rather than failing the feed.</summary>
+    private static string XmlText(string text) => string.Concat(text.Where(XmlConvert.IsXmlChar));
 
     private static void WriteLink(XmlWriter xml, string rel, string href, string type)
     {

@@ -35,7 +35,7 @@ public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, 
 [OutputCache(PolicyName = PublicStatusSetup.Policy)]
 public sealed class PublicStatusController(PublicClaimStore store, IOptions<PublicStatusOptions> options) : Controller
 {
-    [HttpGet("")]
+    [AcceptVerbs("GET", "HEAD", Route = "")]
     public async Task<IActionResult> Index(string? state, string? q, string? page, CancellationToken cancellationToken)
     {
         var pageSize = options.Value.PageSize;
@@ -76,7 +76,7 @@ public sealed class PublicStatusController(PublicClaimStore store, IOptions<Publ
         return View(new StatusListModel(items, total, pageNumber, pageSize, state, q, null));
     }
 
-    [HttpGet("claims/{slug}")]
+    [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}")]
     public async Task<IActionResult> Claim(string slug, CancellationToken cancellationToken)
     {
         var detail = await store.FindAsync(slug, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class PublicStatusController(PublicClaimStore store, IOptions<Publ
         return View(new StatusClaimModel(detail, pageUrl, $"{pageUrl}/badge.svg", PublicFormats.ClaimReviewJsonLd(detail, pageUrl, options.Value)));
     }
 
-    [HttpGet("claims/{slug}/badge.svg")]
+    [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}/badge.svg")]
     public async Task<IActionResult> Badge(string slug, CancellationToken cancellationToken)
     {
         var detail = await store.FindAsync(slug, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class PublicStatusController(PublicClaimStore store, IOptions<Publ
         return Content(PublicFormats.BadgeSvg(detail.Claim.State, detail.Claim.StateChangedAt), "image/svg+xml; charset=utf-8");
     }
 
-    [HttpGet("feed.atom")]
+    [AcceptVerbs("GET", "HEAD", Route = "feed.atom")]
     public async Task<IActionResult> Feed(CancellationToken cancellationToken)
     {
         var changes = await store.RecentStateChangesAsync(50, cancellationToken);

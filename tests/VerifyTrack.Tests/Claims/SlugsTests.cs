@@ -41,6 +41,7 @@ public sealed class SearchTextTests
     [InlineData("  \"Deir\" OR NEAR(ezzor) ", "\"Deir\"* AND \"OR\"* AND \"NEAR\"* AND \"ezzor\"*")]
     [InlineData("داعش", "\"داعش\"*")]
     [InlineData("!!!", "\"\"")]
+    [InlineData("a b russ", "\"russ\"*")]
     [InlineData("   ", null)]
     public void ToFtsQuery_MakesEveryWordAQuotedPrefixTerm(string text, string? expected)
     {

@@ -33,6 +33,21 @@ public sealed class TextRulesTests
     }
 
     [Theory]
+    [InlineData("one line", 1000, true)]
+    [InlineData("two\nlines", 1000, false)]
+    [InlineData("two\nlines\tand a tab", TextRules.NoteMax, true)]
+    [InlineData("bell\u0007", TextRules.NoteMax, false)]
+    [InlineData("nul\u0000", 300, false)]
+    public void Optional_RefusesControlCharacters_AllowingLineBreaksOnlyInLongText(string value, int max, bool allowed)
+    {
+        var errors = new FieldErrors();
+
+        TextRules.Optional(errors, "field", value, max);
+
+        Assert.Equal(allowed, errors.IsEmpty);
+    }
+
+    [Theory]
     [InlineData("unverified", ClaimState.Unverified)]
     [InlineData("denied", ClaimState.Denied)]
     [InlineData("confirmed", ClaimState.Confirmed)]

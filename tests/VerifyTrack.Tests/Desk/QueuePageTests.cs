@@ -114,6 +114,25 @@ public sealed class QueuePageTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Contains("desk=" + desk, next);
     }
 
+    [Fact]
+    public async Task SearchPaging_WalksEveryMatchWithoutRepeatsOrGaps()
+    {
+        var desk = await app.CreateDeskAsync("spaging-" + Guid.NewGuid().ToString("N")[..6]);
+        var created = new List<long>();
+        for (var i = 0; i < 53; i++)
+        {
+            created.Add((await _api.CreateClaimAsync(desk, $"Zabolotny sighting number {i}", i % 4 == 0 ? "urgent" : "low")).Id());
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = await _browser.GetPageAsync($"/queue?desk={desk}&q=zabolotny");
+        var second = await _browser.GetPageAsync(first.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+
+        Assert.Equal(50, first.QueueIds().Length);
+        Assert.Equal(created.Order(), first.QueueIds().Concat(second.QueueIds()).Order());
+        Assert.Contains("all 53", string.Join(' ', first.QuerySelector(".state-counts a")!.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     [Theory]
     [InlineData("state=false", "There is no state")]
     [InlineData("priority=critical", "There is no priority")]

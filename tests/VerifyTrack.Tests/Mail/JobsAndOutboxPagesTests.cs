@@ -119,6 +119,12 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
     public async Task Housekeeping_PrunesOldHistoryAndSentMail_ButNotDeadMail()
     {
         var runner = App.Get<VerifyTrack.Web.Infrastructure.Jobs.JobRunner>();
+        var bad = await App.CreateUserAsync("desk_lead", "world");
+        await using (var connection = await App.Get<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE users SET email = 'reject-old@newsroom.test' WHERE id = @Id", new { bad.Id });
+        }
+
         await runner.RunAsync("desk-digests", "test");
         await runner.RunAsync("outbox-sender", "test");
         App.Clock.Advance(TimeSpan.FromDays(31));
@@ -126,6 +132,8 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
         var run = await runner.RunAsync("housekeeping", "test");
 
         Assert.Equal("2 job runs and 1 sent or discarded messages pruned", run.Summary);
+        await using var check = await App.Get<Database>().OpenAsync();
+        Assert.Equal("reject-old@newsroom.test", await check.ExecuteScalarAsync<string>("SELECT recipient FROM outbox WHERE state = 'dead'"));
     }
 
     [Theory]

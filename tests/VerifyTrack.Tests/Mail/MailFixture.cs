@@ -17,6 +17,9 @@ public sealed class MailFixture : IAsyncLifetime
         App.Settings["Mail:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         App.Settings["Mail:TimeoutSeconds"] = "5";
         App.Settings["Mail:From"] = "VerifyTrack Desk <desk@verifytrack.test>";
+
+        // Small batches, so that two senders really overlap and a run takes several batches.
+        App.Settings["Outbox:BatchSize"] = "5";
         _ = App.Services;
     }
 

@@ -177,11 +177,24 @@ public sealed class OutboxTests : IAsyncLifetime
 
         static async Task RepeatAsync(OutboxSender sender)
         {
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 10; i++)
             {
                 await sender.SendDueAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task MalformedMessage_IsDeadOnItsOwn_AndTheRestOfTheBatchGoes()
+    {
+        await EnqueueAsync("bad-address:1", "not an address");
+        await EnqueueAsync("newline-subject:1", "ana@newsroom.test", subject: "Line one\nline two");
+        await EnqueueAsync("fine:2", "ben@newsroom.test");
+
+        Assert.Equal("2 sent, 0 to retry, 1 dead", await App.Get<OutboxSender>().SendDueAsync());
+
+        Assert.Equal("dead", (await OutboxRowAsync("bad-address:1")).State);
+        Assert.Contains(_mail.Smtp.Messages().Select(RawMail.Parse), m => m.Subject == "Line one line two");
     }
 
     [Fact]

@@ -361,6 +361,59 @@ public sealed class PublicStatusTests(PublicStatusFactory app) : IClassFixture<P
         Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Theory]
+    [InlineData("Line one\nline two")]
+    [InlineData("Vertical\u000btab")]
+    [InlineData("Null\u0000byte")]
+    public async Task ControlCharactersInOneLineFields_AreRefused(string statement)
+    {
+        var problem = await _api.PostAsJsonAsync("/api/v1/claims", ApiJson.NewClaim(_desk, statement)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("single line", problem["errors"]!["statement"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Feed_StaysWellFormed_WhenOlderDataHoldsCharactersXmlCannot()
+    {
+        var claim = await PublishedClaimAsync("Feed claim with a hidden character");
+        await using (var connection = await app.Get<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE state_changes SET public_note = 'Bad' || char(11) || 'note' WHERE claim_id = @id", new { id = claim.Id() });
+            await connection.ExecuteAsync("UPDATE claims SET statement = 'Feed' || char(11) || 'claim' WHERE id = @id", new { id = claim.Id() });
+        }
+
+        await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/unpublish", new { version = claim.Version() }).ExpectAsync(HttpStatusCode.OK);
+        await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/publish", new { version = claim.Version() + 1 }).ExpectAsync(HttpStatusCode.OK);
+
+        var response = await _public.GetAsync("/status/feed.atom");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(feed.Descendants(Atom("title")), t => t.Value == "Denied: Feedclaim");
+    }
+
+    [Fact]
+    public async Task SignedInReaders_GetPrivateResponses_NeverPubliclyCacheable()
+    {
+        var editor = await FormClient.SignedInAsync(app, await app.CreateUserAsync("editor", _desk));
+
+        var response = await editor.Http.GetAsync("/status");
+
+        Assert.True(response.Headers.CacheControl!.Private);
+        Assert.True(response.Headers.CacheControl.NoStore);
+        Assert.True((await _public.GetAsync("/status")).Headers.CacheControl!.Public);
+    }
+
+    [Theory]
+    [InlineData("/status")]
+    [InlineData("/api/v1/public/claims")]
+    public async Task PublicEndpoints_AnswerHead(string path)
+    {
+        var response = await _public.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(response.Headers.ETag);
+    }
+
     [Fact]
     public async Task PublicApi_IsOpenToAnyOriginForGet()
     {

@@ -96,8 +96,14 @@ public sealed class WriteTransaction(SqliteConnection connection, SqliteTransact
         }
 
         _disposed = true;
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
-        gate.Release();
+        try
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 }

@@ -42,7 +42,11 @@ public sealed class JobRunner(IEnumerable<IScheduledWork> works, Database databa
         {
             summary = await work.RunAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error = "Cancelled: the app was stopping.";
+        }
+        catch (Exception ex)
         {
             logger.LogError(ex, "Job {Job} failed", name);
             error = ex.ToString();

@@ -33,21 +33,17 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, Database da
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var message = new MailMessage
-        {
-            Subject = mail.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
+        using var message = new MailMessage { SubjectEncoding = Encoding.UTF8, HeadersEncoding = Encoding.UTF8, BodyEncoding = Encoding.UTF8 };
         try
         {
+            // A subject is one line; anything else in it is a malformed message, never a reason to stop the outbox.
+            message.Subject = string.Concat(mail.Subject.Select(c => char.IsControl(c) ? ' ' : c));
             message.From = new MailAddress(settings.From);
             message.To.Add(new MailAddress(mail.To));
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            throw new MailDeliveryException($"Bad address: {ex.Message}", permanent: true, ex);
+            throw new MailDeliveryException($"Malformed message: {ex.Message}", permanent: true, ex);
         }
 
         message.Headers.Add("Message-ID", mail.MessageId);

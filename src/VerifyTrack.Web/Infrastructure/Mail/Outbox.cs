@@ -83,12 +83,19 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
         int sent = 0, retrying = 0, dead = 0;
         foreach (var message in batch)
         {
+            // A slow server can outlast the batch's lease; renew it per message, and skip one another sender now owns.
+            if (!await RenewLeaseAsync(message, settings, cancellationToken))
+            {
+                continue;
+            }
+
             try
             {
                 await transport.SendAsync(
                     new OutgoingMail(message.MessageId, message.Recipient, message.Subject, message.TextBody, message.HtmlBody, message.UnsubscribeUrl),
                     cancellationToken);
-                await FinishAsync(message, "UPDATE outbox SET state = 'sent', sent_at = @now, lease_until = NULL, last_error = NULL", null, cancellationToken);
+                // Delivered: record it even if the run is being cancelled, or the message would go out again.
+                await FinishAsync(message, "UPDATE outbox SET state = 'sent', sent_at = @now, lease_until = NULL, last_error = NULL", null, CancellationToken.None);
                 sent++;
             }
             catch (MailDeliveryException ex) when (ex.IsPermanent || message.Attempts >= settings.MaxAttempts)
@@ -97,7 +104,7 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
                 await FinishAsync(message, "UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = @error", ex.Message, cancellationToken);
                 dead++;
             }
-            catch (MailDeliveryException ex)
+            catch (Exception ex) when (ex is MailDeliveryException or IOException or InvalidOperationException or ArgumentException)
             {
                 var wait = RetryDelay(message.Attempts, settings);
                 await FinishAsync(message, "UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = @error, next_attempt_at = @retryAt", ex.Message, cancellationToken, wait);
@@ -135,6 +142,14 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
             """,
             new { now, leaseUntil = now + settings.Lease, limit = settings.BatchSize });
         return taken.OrderBy(m => m.Id).ToList();
+    }
+
+    private async Task<bool> RenewLeaseAsync(OutboxMessage message, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "UPDATE outbox SET lease_until = @leaseUntil WHERE id = @Id AND state = 'sending' AND attempts = @Attempts",
+            new { message.Id, message.Attempts, leaseUntil = clock.GetUtcNow() + settings.Lease }) == 1;
     }
 
     /// <summary>Records the outcome only if this sender still holds the message (its lease may have passed to another).</summary>
