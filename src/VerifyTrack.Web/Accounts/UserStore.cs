@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Accounts;
@@ -96,18 +98,10 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
             return (null, FieldErrors.Of("email", $"A user with the e-mail '{normalizedEmail}' already exists."));
         }
 
-        var deskIds = new List<long>();
-        foreach (var slug in user.DeskSlugs)
+        var (deskIds, unknownDesks) = await DeskIdsAsync(transaction, user.DeskSlugs);
+        foreach (var slug in unknownDesks)
         {
-            var deskId = await connection.ExecuteScalarAsync<long?>("SELECT id FROM desks WHERE slug = @slug", new { slug }, transaction);
-            if (deskId is null)
-            {
-                errors.Add("desk", $"There is no desk '{slug}'.");
-            }
-            else
-            {
-                deskIds.Add(deskId.Value);
-            }
+            errors.Add("desk", $"There is no desk '{slug}'.");
         }
 
         if (!errors.IsEmpty)
@@ -156,16 +150,17 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
         return rows.AsList();
     }
 
+    private const string SelectUserWithDesks =
+        """
+        SELECT u.id, u.email, u.display_name, u.role, u.is_active,
+               COALESCE((SELECT group_concat(d.slug, ',') FROM user_desks ud JOIN desks d ON d.id = ud.desk_id WHERE ud.user_id = u.id), '') AS desks
+          FROM users u
+        """;
+
     public async Task<IReadOnlyList<UserListItem>> ListAllAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<UserListItem>(
-            """
-            SELECT u.id, u.email, u.display_name, u.role, u.is_active,
-                   COALESCE((SELECT group_concat(d.slug, ',') FROM user_desks ud JOIN desks d ON d.id = ud.desk_id WHERE ud.user_id = u.id), '') AS desks
-              FROM users u
-             ORDER BY u.is_active DESC, u.display_name
-            """);
+        var rows = await connection.QueryAsync<UserListItem>($"{SelectUserWithDesks} ORDER BY u.is_active DESC, u.display_name");
         return rows.AsList();
     }
 
@@ -187,28 +182,16 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await connection.QuerySingleOrDefaultAsync<UserListItem>(
-            """
-            SELECT u.id, u.email, u.display_name, u.role, u.is_active,
-                   COALESCE((SELECT group_concat(d.slug, ',') FROM user_desks ud JOIN desks d ON d.id = ud.desk_id WHERE ud.user_id = u.id), '') AS desks
-              FROM users u
-             WHERE u.id = @userId
-            """, new { userId }, transaction);
+        var before = await connection.QuerySingleOrDefaultAsync<UserListItem>($"{SelectUserWithDesks} WHERE u.id = @userId", new { userId }, transaction);
         if (before is null)
         {
             return FieldErrors.Of("user", $"There is no user {userId}.");
         }
 
-        var deskIds = new List<long>();
-        foreach (var slug in change.DeskSlugs.Distinct())
+        var (deskIds, unknownDesks) = await DeskIdsAsync(transaction, change.DeskSlugs);
+        if (unknownDesks is [var unknown, ..])
         {
-            var deskId = await connection.ExecuteScalarAsync<long?>("SELECT id FROM desks WHERE slug = @slug", new { slug }, transaction);
-            if (deskId is null)
-            {
-                return FieldErrors.Of("desks", $"There is no desk '{slug}'.");
-            }
-
-            deskIds.Add(deskId.Value);
+            return FieldErrors.Of("desks", $"There is no desk '{unknown}'.");
         }
 
         await connection.ExecuteAsync(
@@ -297,5 +280,25 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
         await connection.ExecuteAsync(
             "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @userId",
             new { userId });
+    }
+
+    /// <summary>The ids of the named desks, and the slugs no desk has.</summary>
+    private static async Task<(List<long> Ids, List<string> Unknown)> DeskIdsAsync(DbTransaction transaction, IEnumerable<string> slugs)
+    {
+        var ids = new List<long>();
+        var unknown = new List<string>();
+        foreach (var slug in slugs.Distinct())
+        {
+            if (await DeskStore.FindBySlugAsync(transaction.Connection!, slug, transaction) is { } desk)
+            {
+                ids.Add(desk.Id);
+            }
+            else
+            {
+                unknown.Add(slug);
+            }
+        }
+
+        return (ids, unknown);
     }
 }

@@ -31,7 +31,7 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
         var jobs = (await schedule.ListAsync(cancellationToken))
             .Select(job => new JobRow(job, history.FirstOrDefault(r => r.Job == job.Name)))
             .ToList();
-        return View("~/Admin/Views/Jobs.cshtml", new JobsPageModel(jobs, history, schedule.IsRunning));
+        return View("Jobs", new JobsPageModel(jobs, history, schedule.IsRunning));
     }
 
     [HttpPost("jobs/{name}/run")]
@@ -61,12 +61,12 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
     public async Task<IActionResult> Outbox(string? state, CancellationToken cancellationToken)
     {
         var shown = Infrastructure.Mail.Outbox.States.Contains(state) ? state! : "pending";
-        return View("~/Admin/Views/Outbox.cshtml", new OutboxPageModel(shown, await outbox.CountsAsync(cancellationToken), await outbox.ListAsync(shown, 200, cancellationToken)));
+        return View("Outbox", new OutboxPageModel(shown, await outbox.CountsAsync(cancellationToken), await outbox.ListAsync(shown, 200, cancellationToken)));
     }
 
     [HttpGet("outbox/{id:long}")]
     public async Task<IActionResult> Message(long id, CancellationToken cancellationToken) =>
-        await outbox.GetAsync(id, cancellationToken) is { } message ? View("~/Admin/Views/OutboxMessage.cshtml", message) : NotFound();
+        await outbox.GetAsync(id, cancellationToken) is { } message ? View("OutboxMessage", message) : NotFound();
 
     [HttpPost("outbox/{id:long}/retry")]
     public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)

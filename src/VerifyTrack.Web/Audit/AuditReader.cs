@@ -89,13 +89,7 @@ public sealed class AuditReader(Database database)
     public async Task<IReadOnlyList<AuditEventRow>> ForClaimAsync(long claimId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AuditEventRow>(
-            """
-            SELECT id, claim_id, kind, actor_id, actor, at, details, prev_hash, hash
-              FROM audit_events
-             WHERE claim_id = @claimId
-             ORDER BY id
-            """, new { claimId });
+        var rows = await connection.QueryAsync<AuditEventRow>($"{SelectEvent} WHERE claim_id = @claimId ORDER BY id", new { claimId });
         return rows.AsList();
     }
 }

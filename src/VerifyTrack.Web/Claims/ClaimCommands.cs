@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Claims;
@@ -65,7 +66,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         await using var write = await database.BeginWriteAsync(cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
 
-        var desk = await FindDeskAsync(transaction, input.Desk!.Trim());
+        var desk = await DeskStore.FindBySlugAsync(connection, input.Desk!.Trim(), transaction);
         if (desk is null)
         {
             return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk}'."));
@@ -141,11 +142,11 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             return WriteResult.Invalid(errors);
         }
 
-        DeskRef? newDesk = null;
+        DeskRow? newDesk = null;
         if (input.Desk is not null)
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            newDesk = await connection.QuerySingleOrDefaultAsync<DeskRef>("SELECT id, slug FROM desks WHERE slug = @slug", new { slug = input.Desk.Trim() });
+            newDesk = await DeskStore.FindBySlugAsync(connection, input.Desk.Trim());
             if (newDesk is null)
             {
                 return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk.Trim()}'."));
@@ -582,10 +583,6 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         }
     }
 
-    private static async Task<DeskRef?> FindDeskAsync(DbTransaction transaction, string slug) =>
-        await transaction.Connection!.QuerySingleOrDefaultAsync<DeskRef>(
-            "SELECT id, slug FROM desks WHERE slug = @slug", new { slug }, transaction);
-
     private static Task<long> InsertAppearanceAsync(DbTransaction transaction, long claimId, AppearanceInput input, Actor actor, DateTimeOffset now) =>
         transaction.Connection!.ExecuteScalarAsync<long>(
             """
@@ -617,12 +614,6 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         excerpt = TextRules.Clean(input.Excerpt),
         language = TextRules.Clean(input.Language),
     };
-
-    private sealed class DeskRef
-    {
-        public long Id { get; init; }
-        public string Slug { get; init; } = "";
-    }
 
     /// <summary>The open write transaction of one change, with the claim as it was when the change began.</summary>
     private sealed record ClaimChange(DbTransaction Transaction, ClaimRow Claim, DateTimeOffset Now, Actor Actor)

@@ -64,7 +64,11 @@ public sealed class ClaimStore(Database database)
     }
 
     /// <summary>The queue's sort key for claims that are never due: after every real time (see migration 0005's index).</summary>
-    private const string QueueOrder = "COALESCE(c.review_due_at, '9999-12-31T23:59:59.999Z'), c.id";
+    private const string NeverDueKey = "9999-12-31T23:59:59.999Z";
+    private const string QueueKey = $"COALESCE(c.review_due_at, '{NeverDueKey}')";
+    private const string QueueOrder = $"{QueueKey}, c.id";
+
+    private static string QueueKeyOf(QueueCursor cursor) => cursor.ReviewDueAt is { } due ? SqlTime.ToSql(due) : NeverDueKey;
 
     public async Task<ClaimPage> ListAsync(ClaimFilter filter, int page, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -101,7 +105,7 @@ public sealed class ClaimStore(Database database)
         if (after is not null)
         {
             keyset = $" AND ({QueueOrder}) > (@afterKey, @afterId)";
-            parameters.Add("afterKey", after.ReviewDueAt is { } due ? SqlTime.ToSql(due) : "9999-12-31T23:59:59.999Z");
+            parameters.Add("afterKey", QueueKeyOf(after));
             parameters.Add("afterId", after.Id);
         }
 
@@ -131,10 +135,10 @@ public sealed class ClaimStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true);
         var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
-            $"SELECT c.id, c.state, COALESCE(c.review_due_at, '9999-12-31T23:59:59.999Z') FROM claims c {where}", parameters, snapshot)).AsList();
+            $"SELECT c.id, c.state, {QueueKey} FROM claims c {where}", parameters, snapshot)).AsList();
 
         var counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
-        var afterKey = after is null ? null : after.ReviewDueAt is { } due ? SqlTime.ToSql(due) : "9999-12-31T23:59:59.999Z";
+        var afterKey = after is null ? null : QueueKeyOf(after);
         var page = matches
             .Where(m => filter.State is not { } state || m.State == Wire.Name(state))
             .Where(m => afterKey is null || string.CompareOrdinal(m.Key, afterKey) > 0 || (m.Key == afterKey && m.Id > after!.Id))
@@ -151,7 +155,7 @@ public sealed class ClaimStore(Database database)
         // The cursor is the key the page was ordered by, so the next page starts exactly after it.
         var last = page.Count > pageSize ? page[pageSize - 1] : default;
         var next = page.Count > pageSize
-            ? new QueueCursor(last.Key == "9999-12-31T23:59:59.999Z" ? null : SqlTime.FromSql(last.Key), last.Id)
+            ? new QueueCursor(last.Key == NeverDueKey ? null : SqlTime.FromSql(last.Key), last.Id)
             : null;
         return new QueuePage(items, next, counts);
     }

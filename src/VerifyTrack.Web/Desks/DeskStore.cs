@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using VerifyTrack.Web.Audit;
@@ -26,6 +27,12 @@ public sealed class DeskListItem
 
 public sealed partial class DeskStore(Database database, TimeProvider clock)
 {
+    private const string SelectDesk = "SELECT id, slug, name, time_zone FROM desks";
+
+    /// <summary>The desk with this slug, read on the caller's connection (and transaction, when one is open).</summary>
+    public static Task<DeskRow?> FindBySlugAsync(DbConnection connection, string slug, DbTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<DeskRow?>($"{SelectDesk} WHERE slug = @slug", new { slug }, transaction);
+
     /// <summary>Desks with their leads (members with the desk_lead role) and how many people work on each.</summary>
     public async Task<IReadOnlyList<DeskListItem>> ListWithLeadsAsync(CancellationToken cancellationToken = default)
     {
@@ -47,11 +54,7 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
     {
         var errors = new FieldErrors();
         TextRules.Required(errors, "name", name, TextRules.NameMax);
-        if (string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
-        {
-            errors.Add("timeZone", $"'{timeZone}' is not a known time zone: use an IANA name such as Europe/London.");
-        }
-
+        RequireTimeZone(errors, timeZone);
         if (!errors.IsEmpty)
         {
             return errors;
@@ -59,8 +62,7 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await connection.QuerySingleOrDefaultAsync<DeskRow>(
-            "SELECT id, slug, name, time_zone FROM desks WHERE slug = @slug", new { slug }, transaction);
+        var before = await FindBySlugAsync(connection, slug, transaction);
         if (before is null)
         {
             return FieldErrors.Of("slug", $"There is no desk '{slug}'.");
@@ -92,7 +94,7 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
     public async Task<IReadOnlyList<DeskRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeskRow>("SELECT id, slug, name, time_zone FROM desks ORDER BY name");
+        var rows = await connection.QueryAsync<DeskRow>($"{SelectDesk} ORDER BY name");
         return rows.AsList();
     }
 
@@ -105,11 +107,7 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
         }
 
         TextRules.Required(errors, "name", name, TextRules.NameMax);
-        if (string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
-        {
-            errors.Add("timeZone", $"'{timeZone}' is not a known time zone: use an IANA name such as Europe/London.");
-        }
-
+        RequireTimeZone(errors, timeZone);
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -117,7 +115,7 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM desks WHERE slug = @slug", new { slug }, transaction) is not null)
+        if (await FindBySlugAsync(connection, slug!, transaction) is not null)
         {
             return (null, FieldErrors.Of("slug", $"A desk with the slug '{slug}' already exists."));
         }
@@ -133,6 +131,14 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
         await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskCreated, actor, now, new { deskId = desk.Id, desk.Slug, desk.Name, desk.TimeZone });
         await transaction.CommitAsync(cancellationToken);
         return (desk, errors);
+    }
+
+    private static void RequireTimeZone(FieldErrors errors, string? timeZone)
+    {
+        if (string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            errors.Add("timeZone", $"'{timeZone}' is not a known time zone: use an IANA name such as Europe/London.");
+        }
     }
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")]

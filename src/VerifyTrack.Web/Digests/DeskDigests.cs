@@ -111,7 +111,7 @@ public sealed class DeskDigests(
             var unsubscribeUrl = $"{baseUrl}/mail/unsubscribe?token={Uri.EscapeDataString(unsubscribe.Token(leadId, MailList.Digests))}";
             var (text, html) = Render(content, desk, localDate, baseUrl, unsubscribeUrl);
             var subject = $"{desk.Name} desk digest, {localDate.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}: {content.Stale.Count + content.MoreStale} stale, {content.New.Count} new";
-            if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, subject, text, html, unsubscribeUrl), now, new Uri(baseUrl).Host))
+            if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, subject, text, html, unsubscribeUrl), now, mail.Value.MessageIdDomain))
             {
                 queued++;
             }

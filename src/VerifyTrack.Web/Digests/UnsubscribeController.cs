@@ -24,7 +24,7 @@ public sealed class UnsubscribeController(Unsubscribe unsubscribe, UserStore use
             return Invalid();
         }
 
-        return View("~/Digests/Views/Unsubscribe.cshtml", new UnsubscribeModel(token!, target.List, user.Email, Done: false));
+        return View("Unsubscribe", new UnsubscribeModel(token!, target.List, user.Email, Done: false));
     }
 
     [HttpPost("")]
@@ -36,12 +36,12 @@ public sealed class UnsubscribeController(Unsubscribe unsubscribe, UserStore use
         }
 
         var user = await users.FindByIdAsync(target.UserId, cancellationToken);
-        return View("~/Digests/Views/Unsubscribe.cshtml", new UnsubscribeModel(token!, target.List, user?.Email, Done: true));
+        return View("Unsubscribe", new UnsubscribeModel(token!, target.List, user?.Email, Done: true));
     }
 
     private ViewResult Invalid()
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("~/Digests/Views/Unsubscribe.cshtml", new UnsubscribeModel("", MailList.Digests, null, Done: false));
+        return View("Unsubscribe", new UnsubscribeModel("", MailList.Digests, null, Done: false));
     }
 }

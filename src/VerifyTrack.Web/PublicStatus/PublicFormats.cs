@@ -110,7 +110,7 @@ public static class PublicFormats
             xml.WriteStartElement("feed", atom);
             xml.WriteElementString("id", atom, $"{baseUrl}/status/feed.atom");
             xml.WriteElementString("title", atom, $"{options.OrganizationName}: claim status changes");
-            xml.WriteElementString("updated", atom, Iso(updated));
+            xml.WriteElementString("updated", atom, Durations.Iso(updated));
             WriteLink(xml, "self", $"{baseUrl}/status/feed.atom", "application/atom+xml");
             WriteLink(xml, "alternate", $"{baseUrl}/status", "text/html");
             xml.WriteStartElement("author", atom);
@@ -124,7 +124,7 @@ public static class PublicFormats
                 xml.WriteStartElement("entry", atom);
                 xml.WriteElementString("id", atom, $"{url}#change-{change.Id}");
                 xml.WriteElementString("title", atom, XmlText($"{StateBadge.Label(change.ToState)}: {change.Statement}"));
-                xml.WriteElementString("updated", atom, Iso(change.At));
+                xml.WriteElementString("updated", atom, Durations.Iso(change.At));
                 WriteLink(xml, "alternate", url, "text/html");
                 var summary = change.ToState == ClaimState.Denied && change.DeniedBy is { } by ? $"Denied by {by}." : $"Now {StateBadge.Label(change.ToState).ToLowerInvariant()}.";
                 xml.WriteElementString("summary", atom, XmlText(change.PublicNote is { } note ? $"{summary} {note}" : summary));
@@ -150,6 +150,4 @@ public static class PublicFormats
         xml.WriteAttributeString("href", href);
         xml.WriteEndElement();
     }
-
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

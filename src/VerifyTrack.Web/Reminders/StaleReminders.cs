@@ -120,7 +120,7 @@ public sealed class StaleReminders(
                 transaction,
                 new NewMail($"reminder:{claim.Id}:{window}:{step.Level}:{recipient.Id}", step.Escalation ? "escalation" : "reminder", recipient.Email, subject, text, html),
                 now,
-                new Uri(mail.Value.AppBaseUrl).Host);
+                mail.Value.MessageIdDomain);
         }
 
         await SetNextReminderAsync(transaction, claim.Id, ReminderPlan.NextAt(dueAt, step.Level, now, settings));

@@ -37,31 +37,8 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
     {
         var errors = new FieldErrors();
         var stateFilter = QueryValues.State(state, errors);
-        Priority? priorityFilter = null;
-        if (priority is not null)
-        {
-            if (Wire.TryParse(priority, out Priority parsed))
-            {
-                priorityFilter = parsed;
-            }
-            else
-            {
-                errors.Add("priority", $"priority must be one of: {string.Join(", ", Wire.Priorities)}.");
-            }
-        }
-
-        bool? staleFilter = null;
-        if (stale is not null)
-        {
-            if (bool.TryParse(stale, out var parsed))
-            {
-                staleFilter = parsed;
-            }
-            else
-            {
-                errors.Add("stale", "stale must be true or false.");
-            }
-        }
+        var priorityFilter = QueryValues.Priority(priority, errors);
+        var staleFilter = QueryValues.Flag(stale, "stale", errors);
 
         var pageNumber = QueryValues.Positive(page, "page", 1, int.MaxValue / MaxPageSize, errors);
         var size = QueryValues.Positive(pageSize, "pageSize", 50, MaxPageSize, errors);

@@ -27,6 +27,9 @@ public sealed class MailOptions
 
     /// <summary>Where links in mail point: the editors' app as its users reach it.</summary>
     public string AppBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>The right-hand side of the Message-IDs the app mints: the app's own host.</summary>
+    public string MessageIdDomain => new Uri(AppBaseUrl).Host;
 }
 
 public sealed class OutboxOptions

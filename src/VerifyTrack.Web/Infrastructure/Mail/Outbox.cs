@@ -30,6 +30,11 @@ public static class Outbox
 {
     public static readonly IReadOnlyList<string> States = ["pending", "sending", "sent", "dead", "discarded"];
 
+    /// <summary>The columns an <see cref="OutboxMessage"/> is read from.</summary>
+    internal const string MessageColumns =
+        "id, idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url, " +
+        "state, attempts, next_attempt_at, last_error, created_at, sent_at";
+
     /// <summary>
     /// Queues a message inside the caller's transaction, so it exists exactly when the decision to send it
     /// does. A second message with the same idempotency key is ignored; returns whether this one was new.
@@ -128,7 +133,7 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         var taken = await connection.QueryAsync<OutboxMessage>(
-            """
+            $"""
             UPDATE outbox
                SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
              WHERE id IN (SELECT id
@@ -137,8 +142,7 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
                               OR (state = 'sending' AND lease_until <= @now)
                            ORDER BY id
                            LIMIT @limit)
-            RETURNING id, idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url,
-                      state, attempts, next_attempt_at, last_error, created_at, sent_at
+            RETURNING {Outbox.MessageColumns}
             """,
             new { now, leaseUntil = now + settings.Lease, limit = settings.BatchSize });
         return taken.OrderBy(m => m.Id).ToList();
@@ -179,9 +183,8 @@ public sealed class OutboxAdmin(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxMessage>(
-            """
-            SELECT id, idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url,
-                   state, attempts, next_attempt_at, last_error, created_at, sent_at
+            $"""
+            SELECT {Outbox.MessageColumns}
               FROM outbox
              WHERE state = @state
              ORDER BY id DESC
@@ -194,9 +197,8 @@ public sealed class OutboxAdmin(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<OutboxMessage>(
-            """
-            SELECT id, idempotency_key, message_id, kind, recipient, subject, text_body, html_body, unsubscribe_url,
-                   state, attempts, next_attempt_at, last_error, created_at, sent_at
+            $"""
+            SELECT {Outbox.MessageColumns}
               FROM outbox
              WHERE id = @id
             """, new { id });

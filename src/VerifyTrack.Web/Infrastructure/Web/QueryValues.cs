@@ -6,19 +6,25 @@ namespace VerifyTrack.Web.Infrastructure.Web;
 /// <summary>Query-string values the JSON APIs share, each read into a field error rather than an exception.</summary>
 public static class QueryValues
 {
-    public static ClaimState? State(string? value, FieldErrors errors)
+    public static ClaimState? State(string? value, FieldErrors errors) =>
+        OneOf<ClaimState>(value, "state", Wire.TryParse, Wire.States, errors);
+
+    public static Priority? Priority(string? value, FieldErrors errors) =>
+        OneOf<Priority>(value, "priority", Wire.TryParse, Wire.Priorities, errors);
+
+    public static bool? Flag(string? value, string field, FieldErrors errors)
     {
         if (value is null)
         {
             return null;
         }
 
-        if (Wire.TryParse(value, out ClaimState state))
+        if (bool.TryParse(value, out var flag))
         {
-            return state;
+            return flag;
         }
 
-        errors.Add("state", $"state must be one of: {string.Join(", ", Wire.States)}.");
+        errors.Add(field, $"{field} must be true or false.");
         return null;
     }
 
@@ -36,5 +42,24 @@ public static class QueryValues
 
         errors.Add(field, $"{field} must be a whole number from 1 to {max}.");
         return fallback;
+    }
+
+    private delegate bool TryParser<T>(string? value, out T parsed);
+
+    private static T? OneOf<T>(string? value, string field, TryParser<T> tryParse, IReadOnlyList<string> names, FieldErrors errors)
+        where T : struct
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (tryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, $"{field} must be one of: {string.Join(", ", names)}.");
+        return null;
     }
 }

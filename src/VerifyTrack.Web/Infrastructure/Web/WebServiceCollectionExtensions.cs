@@ -6,7 +6,7 @@ namespace VerifyTrack.Web.Infrastructure.Web;
 
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>MVC with feature folders (each feature keeps its views in <c>Feature/Views</c>), JSON and problem details.</summary>
+    /// <summary>MVC with feature folders (each feature keeps its views in <c>Feature/Views</c>, found by the controller's namespace), JSON and problem details.</summary>
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddControllersWithViews(mvc =>
@@ -24,8 +24,9 @@ public static class WebServiceCollectionExtensions
         services.Configure<RazorViewEngineOptions>(razor =>
         {
             razor.ViewLocationFormats.Clear();
-            razor.ViewLocationFormats.Add("/{1}/Views/{0}.cshtml");
+            razor.ViewLocationFormats.Add($"/{FeatureViewLocationExpander.Token}/Views/{{0}}.cshtml");
             razor.ViewLocationFormats.Add("/Shared/Views/{0}.cshtml");
+            razor.ViewLocationExpanders.Add(new FeatureViewLocationExpander());
         });
         services.AddProblemDetails();
         services.AddAntiforgery(options => options.Cookie.Name = "verifytrack.antiforgery");
