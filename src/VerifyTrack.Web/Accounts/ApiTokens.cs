@@ -131,8 +131,15 @@ public sealed class ApiTokens(Database database, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (owner is not null && (owner.LastUsedAt is null || now - owner.LastUsedAt > LastUsedResolution))
         {
-            // Only touched once a minute so that API reads do not each take SQLite's write lock.
-            await connection.ExecuteAsync("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = owner.TokenId });
+            // Only touched once a minute so that API reads do not each queue a write, and through the writer
+            // queue so that the touch never contends with a claim's change for SQLite's write lock.
+            await database.WriteAsync(async write =>
+            {
+                await write.Connection.ExecuteAsync(
+                    "UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = owner.TokenId }, write.Transaction);
+                write.Commit();
+                return true;
+            }, cancellationToken);
         }
 
         return owner;

@@ -63,61 +63,62 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         }
 
         var appearance = input.FirstAppearance!;
-        await using var write = await database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-
-        var desk = await DeskStore.FindBySlugAsync(connection, input.Desk!.Trim(), transaction);
-        if (desk is null)
+        return await database.WriteAsync(async write =>
         {
-            return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk}'."));
-        }
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            var desk = await DeskStore.FindBySlugAsync(connection, input.Desk!.Trim(), transaction);
+            if (desk is null)
+            {
+                return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk}'."));
+            }
 
-        var now = clock.GetUtcNow();
-        var baseSlug = Slugs.FromText(input.Statement!);
-        var taken = await connection.QueryAsync<string>(
-            "SELECT slug FROM claims WHERE slug = @baseSlug OR slug LIKE @pattern",
-            new { baseSlug, pattern = baseSlug + "-%" }, transaction);
-        var slug = Slugs.MakeUnique(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
+            var now = clock.GetUtcNow();
+            var baseSlug = Slugs.FromText(input.Statement!);
+            var taken = await connection.QueryAsync<string>(
+                "SELECT slug FROM claims WHERE slug = @baseSlug OR slug LIKE @pattern",
+                new { baseSlug, pattern = baseSlug + "-%" }, transaction);
+            var slug = Slugs.MakeUnique(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
 
-        var claimId = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO claims (slug, statement, claimant, summary, desk_id, priority, state, state_changed_at,
-                                created_by, created_at, updated_at, last_reviewed_at, review_due_at, next_reminder_at, version, public_updated_at)
-            VALUES (@slug, @statement, @claimant, @summary, @deskId, @priority, 'unverified', @now,
-                    @createdBy, @now, @now, @now, @reviewDueAt, @reviewDueAt, 1, @now)
-            RETURNING id
-            """,
-            new
+            var claimId = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO claims (slug, statement, claimant, summary, desk_id, priority, state, state_changed_at,
+                                    created_by, created_at, updated_at, last_reviewed_at, review_due_at, next_reminder_at, version, public_updated_at)
+                VALUES (@slug, @statement, @claimant, @summary, @deskId, @priority, 'unverified', @now,
+                        @createdBy, @now, @now, @now, @reviewDueAt, @reviewDueAt, 1, @now)
+                RETURNING id
+                """,
+                new
+                {
+                    slug,
+                    statement = input.Statement!.Trim(),
+                    claimant = input.Claimant!.Trim(),
+                    summary = input.Summary?.Trim() ?? "",
+                    deskId = desk.Id,
+                    priority = Wire.Name(priority!.Value),
+                    now,
+                    createdBy = actor.UserId,
+                    reviewDueAt = windows.DueAt(ClaimState.Unverified, priority.Value, now),
+                },
+                transaction);
+
+            var appearanceId = await InsertAppearanceAsync(transaction, claimId, appearance, actor, now);
+
+            await AuditLog.AppendAsync(transaction, claimId, AuditKinds.ClaimCreated, actor, now, new
             {
                 slug,
-                statement = input.Statement!.Trim(),
-                claimant = input.Claimant!.Trim(),
+                statement = input.Statement.Trim(),
+                claimant = input.Claimant.Trim(),
                 summary = input.Summary?.Trim() ?? "",
-                deskId = desk.Id,
-                priority = Wire.Name(priority!.Value),
-                now,
-                createdBy = actor.UserId,
-                reviewDueAt = windows.DueAt(ClaimState.Unverified, priority.Value, now),
-            },
-            transaction);
+                desk = desk.Slug,
+                priority = Wire.Name(priority.Value),
+                state = Wire.Name(ClaimState.Unverified),
+                firstAppearance = AppearanceDetails(appearanceId, appearance),
+            });
 
-        var appearanceId = await InsertAppearanceAsync(transaction, claimId, appearance, actor, now);
-
-        await AuditLog.AppendAsync(transaction, claimId, AuditKinds.ClaimCreated, actor, now, new
-        {
-            slug,
-            statement = input.Statement.Trim(),
-            claimant = input.Claimant.Trim(),
-            summary = input.Summary?.Trim() ?? "",
-            desk = desk.Slug,
-            priority = Wire.Name(priority.Value),
-            state = Wire.Name(ClaimState.Unverified),
-            firstAppearance = AppearanceDetails(appearanceId, appearance),
-        });
-
-        var created = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
-        await transaction.CommitAsync(cancellationToken);
-        return new WriteResult(WriteStatus.Ok, created);
+            var created = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+            write.Commit();
+            return new WriteResult(WriteStatus.Ok, created);
+        }, cancellationToken);
     }
 
     public async Task<WriteResult> EditAsync(long claimId, EditClaimInput input, Actor actor, CancellationToken cancellationToken = default)
@@ -524,44 +525,47 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
     private async Task<WriteResult> ChangeAsync(
         long claimId, long? version, Actor actor, Func<ClaimChange, Task<FieldErrors?>> apply, CancellationToken cancellationToken)
     {
-        await using var write = await database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-
-        var claim = await ClaimStore.GetRowAsync(connection, transaction, claimId);
-        if (claim is null)
+        var (result, publicChange) = await database.WriteAsync(async write =>
         {
-            return new WriteResult(WriteStatus.NotFound);
-        }
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            var claim = await ClaimStore.GetRowAsync(connection, transaction, claimId);
+            if (claim is null)
+            {
+                return (new WriteResult(WriteStatus.NotFound), false);
+            }
 
-        if (claim.Version != version)
-        {
-            return new WriteResult(WriteStatus.Conflict, await ClaimStore.GetDetailAsync(connection, transaction, claimId));
-        }
+            if (claim.Version != version)
+            {
+                return (new WriteResult(WriteStatus.Conflict, await ClaimStore.GetDetailAsync(connection, transaction, claimId)), false);
+            }
 
-        var change = new ClaimChange(transaction, claim, clock.GetUtcNow(), actor);
-        var refusal = await apply(change);
-        if (refusal is not null)
-        {
-            return new WriteResult(WriteStatus.Refused, Errors: refusal);
-        }
+            var change = new ClaimChange(transaction, claim, clock.GetUtcNow(), actor);
+            var refusal = await apply(change);
+            if (refusal is not null)
+            {
+                return (new WriteResult(WriteStatus.Refused, Errors: refusal), false);
+            }
 
-        var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
-        var publicChange = change.SeenByThePublic && (claim.IsPublished || updated!.Claim.IsPublished);
-        if (publicChange)
-        {
-            // Only changes the public can see move this, so public Last-Modified headers reveal nothing of unpublished work.
-            await connection.ExecuteAsync(
-                "INSERT INTO app_settings (key, value) VALUES ('public_changed_at', @now) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
-                new { now = SqlTime.ToSql(change.Now) }, transaction);
-        }
+            var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+            var publicChange = change.SeenByThePublic && (claim.IsPublished || updated!.Claim.IsPublished);
+            if (publicChange)
+            {
+                // Only changes the public can see move this, so public Last-Modified headers reveal nothing of unpublished work.
+                await connection.ExecuteAsync(
+                    "INSERT INTO app_settings (key, value) VALUES ('public_changed_at', @now) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
+                    new { now = SqlTime.ToSql(change.Now) }, transaction);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            write.Commit();
+            return (new WriteResult(WriteStatus.Ok, updated), publicChange);
+        }, cancellationToken);
+
         if (publicChange)
         {
             publishedChanges.Bump();
         }
 
-        return new WriteResult(WriteStatus.Ok, updated);
+        return result;
     }
 
     private static Priority? ParsePriority(string? value, FieldErrors errors)

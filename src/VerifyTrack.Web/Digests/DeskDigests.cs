@@ -80,45 +80,47 @@ public sealed class DeskDigests(
     private async Task<int?> SendAsync(DeskToDigest desk, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var day = localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await using var write = await database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        var claimed = await connection.ExecuteAsync(
-            "INSERT INTO digests (desk_id, local_date, sent_at) VALUES (@Id, @day, @now) ON CONFLICT DO NOTHING",
-            new { desk.Id, day, now }, transaction);
-        if (claimed == 0)
+        return await database.WriteAsync<int?>(async write =>
         {
-            return null;
-        }
-
-        var since = await connection.ExecuteScalarAsync<string?>(
-            "SELECT MAX(sent_at) FROM digests WHERE desk_id = @Id AND local_date < @day", new { desk.Id, day }, transaction) is { } last
-            ? SqlTime.FromSql(last)
-            : now.AddDays(-1);
-        var content = await BuildAsync(connection, transaction, desk, since, now);
-
-        var leads = await connection.QueryAsync<(long Id, string Email)>(
-            """
-            SELECT u.id, u.email
-              FROM users u
-              JOIN user_desks ud ON ud.user_id = u.id
-             WHERE ud.desk_id = @Id AND u.role = 'desk_lead' AND u.is_active = 1 AND u.digests_enabled = 1
-             ORDER BY u.id
-            """, new { desk.Id }, transaction);
-        var queued = 0;
-        var baseUrl = mail.Value.AppBaseUrl.TrimEnd('/');
-        foreach (var (leadId, email) in leads)
-        {
-            var unsubscribeUrl = $"{baseUrl}/mail/unsubscribe?token={Uri.EscapeDataString(unsubscribe.Token(leadId, MailList.Digests))}";
-            var (text, html) = Render(content, desk, localDate, baseUrl, unsubscribeUrl);
-            var subject = $"{desk.Name} desk digest, {localDate.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}: {content.Stale.Count + content.MoreStale} stale, {content.New.Count} new";
-            if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, subject, text, html, unsubscribeUrl), now, mail.Value.MessageIdDomain))
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            var claimed = await connection.ExecuteAsync(
+                "INSERT INTO digests (desk_id, local_date, sent_at) VALUES (@Id, @day, @now) ON CONFLICT DO NOTHING",
+                new { desk.Id, day, now }, transaction);
+            if (claimed == 0)
             {
-                queued++;
+                return null;
             }
-        }
 
-        await transaction.CommitAsync(cancellationToken);
-        return queued;
+            var since = await connection.ExecuteScalarAsync<string?>(
+                "SELECT MAX(sent_at) FROM digests WHERE desk_id = @Id AND local_date < @day", new { desk.Id, day }, transaction) is { } last
+                ? SqlTime.FromSql(last)
+                : now.AddDays(-1);
+            var content = await BuildAsync(connection, transaction, desk, since, now);
+
+            var leads = await connection.QueryAsync<(long Id, string Email)>(
+                """
+                SELECT u.id, u.email
+                  FROM users u
+                  JOIN user_desks ud ON ud.user_id = u.id
+                 WHERE ud.desk_id = @Id AND u.role = 'desk_lead' AND u.is_active = 1 AND u.digests_enabled = 1
+                 ORDER BY u.id
+                """, new { desk.Id }, transaction);
+            var queued = 0;
+            var baseUrl = mail.Value.AppBaseUrl.TrimEnd('/');
+            foreach (var (leadId, email) in leads)
+            {
+                var unsubscribeUrl = $"{baseUrl}/mail/unsubscribe?token={Uri.EscapeDataString(unsubscribe.Token(leadId, MailList.Digests))}";
+                var (text, html) = Render(content, desk, localDate, baseUrl, unsubscribeUrl);
+                var subject = $"{desk.Name} desk digest, {localDate.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}: {content.Stale.Count + content.MoreStale} stale, {content.New.Count} new";
+                if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, subject, text, html, unsubscribeUrl), now, mail.Value.MessageIdDomain))
+                {
+                    queued++;
+                }
+            }
+
+            write.Commit();
+            return queued;
+        }, cancellationToken);
     }
 
     public sealed record DigestLine(long ClaimId, string Statement, string Detail);

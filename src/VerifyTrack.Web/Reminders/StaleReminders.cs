@@ -71,68 +71,70 @@ public sealed class StaleReminders(
     private async Task<(bool Escalation, int Messages)?> RemindAsync(long claimId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var write = await database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-
-        // Read again under the write lock: the claim may have been reviewed since the scan.
-        var claim = await connection.QuerySingleOrDefaultAsync<ClaimToRemind>(
-            """
-            SELECT c.id, c.slug, c.statement, c.state, c.priority, c.review_due_at, c.desk_id, d.name AS desk_name, c.assignee_id,
-                   (SELECT COUNT(*) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS sent_levels,
-                   (SELECT MAX(r.sent_at) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS last_sent_at
-              FROM claims c
-              JOIN desks d ON d.id = c.desk_id
-             WHERE c.id = @claimId
-            """, new { claimId }, transaction);
-        if (claim is null)
+        return await database.WriteAsync<(bool Escalation, int Messages)?>(async write =>
         {
-            return null;
-        }
+            var (connection, transaction) = (write.Connection, write.Transaction);
 
-        if (claim.ReviewDueAt is not { } dueAt || ReminderPlan.Next(dueAt, now, claim.SentLevels, claim.LastSentAt, settings) is not { } step)
-        {
-            // Picked early (say, after a change of settings): note when it is really due, and move on.
-            await SetNextReminderAsync(transaction, claim.Id, claim.ReviewDueAt is { } due ? ReminderPlan.NextAt(due, claim.SentLevels, claim.LastSentAt, settings) : null);
-            await transaction.CommitAsync(cancellationToken);
-            return null;
-        }
+            // Read again under the write lock: the claim may have been reviewed since the scan.
+            var claim = await connection.QuerySingleOrDefaultAsync<ClaimToRemind>(
+                """
+                SELECT c.id, c.slug, c.statement, c.state, c.priority, c.review_due_at, c.desk_id, d.name AS desk_name, c.assignee_id,
+                       (SELECT COUNT(*) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS sent_levels,
+                       (SELECT MAX(r.sent_at) FROM reminders r WHERE r.claim_id = c.id AND r.window_due_at = c.review_due_at) AS last_sent_at
+                  FROM claims c
+                  JOIN desks d ON d.id = c.desk_id
+                 WHERE c.id = @claimId
+                """, new { claimId }, transaction);
+            if (claim is null)
+            {
+                return null;
+            }
 
-        var recorded = await connection.ExecuteAsync(
-            """
-            INSERT INTO reminders (claim_id, window_due_at, level, escalation, sent_at)
-            VALUES (@claimId, @dueAt, @Level, @Escalation, @now)
-            ON CONFLICT (claim_id, window_due_at, level) DO NOTHING
-            """,
-            new { claimId, dueAt, step.Level, step.Escalation, now }, transaction);
-        if (recorded == 0)
-        {
-            return null;
-        }
+            if (claim.ReviewDueAt is not { } dueAt || ReminderPlan.Next(dueAt, now, claim.SentLevels, claim.LastSentAt, settings) is not { } step)
+            {
+                // Picked early (say, after a change of settings): note when it is really due, and move on.
+                await SetNextReminderAsync(transaction, claim.Id, claim.ReviewDueAt is { } due ? ReminderPlan.NextAt(due, claim.SentLevels, claim.LastSentAt, settings) : null);
+                write.Commit();
+                return null;
+            }
 
-        var recipients = await RecipientsAsync(transaction, claim, step);
-        var url = $"{mail.Value.AppBaseUrl.TrimEnd('/')}/claims/{claim.Id}";
-        var overdue = Durations.Compact(now - dueAt);
-        var window = SqlTime.ToSql(dueAt);
-        foreach (var recipient in recipients)
-        {
-            var (subject, text, html) = Compose(claim, step, overdue, url, recipient.Why);
-            await Outbox.EnqueueAsync(
-                transaction,
-                new NewMail($"reminder:{claim.Id}:{window}:{step.Level}:{recipient.Id}", step.Escalation ? "escalation" : "reminder", recipient.Email, subject, text, html),
-                now,
-                mail.Value.MessageIdDomain);
-        }
+            var recorded = await connection.ExecuteAsync(
+                """
+                INSERT INTO reminders (claim_id, window_due_at, level, escalation, sent_at)
+                VALUES (@claimId, @dueAt, @Level, @Escalation, @now)
+                ON CONFLICT (claim_id, window_due_at, level) DO NOTHING
+                """,
+                new { claimId, dueAt, step.Level, step.Escalation, now }, transaction);
+            if (recorded == 0)
+            {
+                return null;
+            }
 
-        await SetNextReminderAsync(transaction, claim.Id, ReminderPlan.NextAt(dueAt, step.Level, now, settings));
-        await AuditLog.AppendAsync(transaction, claim.Id, step.Escalation ? AuditKinds.Escalated : AuditKinds.Reminded, Actor.System, now, new
-        {
-            level = step.Level,
-            windowDueAt = window,
-            overdueBy = overdue,
-            recipients = recipients.Select(r => r.Email).ToList(),
-        });
-        await transaction.CommitAsync(cancellationToken);
-        return (step.Escalation, recipients.Count);
+            var recipients = await RecipientsAsync(transaction, claim, step);
+            var url = $"{mail.Value.AppBaseUrl.TrimEnd('/')}/claims/{claim.Id}";
+            var overdue = Durations.Compact(now - dueAt);
+            var window = SqlTime.ToSql(dueAt);
+            foreach (var recipient in recipients)
+            {
+                var (subject, text, html) = Compose(claim, step, overdue, url, recipient.Why);
+                await Outbox.EnqueueAsync(
+                    transaction,
+                    new NewMail($"reminder:{claim.Id}:{window}:{step.Level}:{recipient.Id}", step.Escalation ? "escalation" : "reminder", recipient.Email, subject, text, html),
+                    now,
+                    mail.Value.MessageIdDomain);
+            }
+
+            await SetNextReminderAsync(transaction, claim.Id, ReminderPlan.NextAt(dueAt, step.Level, now, settings));
+            await AuditLog.AppendAsync(transaction, claim.Id, step.Escalation ? AuditKinds.Escalated : AuditKinds.Reminded, Actor.System, now, new
+            {
+                level = step.Level,
+                windowDueAt = window,
+                overdueBy = overdue,
+                recipients = recipients.Select(r => r.Email).ToList(),
+            });
+            write.Commit();
+            return (step.Escalation, recipients.Count);
+        }, cancellationToken);
     }
 
     private static Task SetNextReminderAsync(DbTransaction transaction, long claimId, DateTimeOffset? at) =>

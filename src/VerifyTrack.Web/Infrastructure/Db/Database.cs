@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace VerifyTrack.Web.Infrastructure.Db;
 
-/// <summary>Opens one SQLite connection per operation, configured the same way every time.</summary>
+/// <summary>Opens one SQLite connection per read, configured the same way every time; writes go through one writer.</summary>
 public sealed class Database : IDisposable
 {
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
+    private readonly GroupCommitWriter _writer;
 
     static Database()
     {
@@ -28,6 +28,7 @@ public sealed class Database : IDisposable
             ForeignKeys = true,
             Pooling = true,
         }.ToString();
+        _writer = new GroupCommitWriter(OpenAsync, options.Value.MaxWritesPerCommit);
     }
 
     public string FilePath { get; }
@@ -41,27 +42,14 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
-    /// Opens a connection and begins a write transaction (BEGIN IMMEDIATE), after waiting in this process
-    /// for the writer before it. SQLite admits one writer at a time; waiting here hands the lock on at once,
-    /// where SQLite's busy handler would poll for it with sleeps. Other processes still meet the busy timeout.
+    /// Runs <paramref name="work"/> in a write transaction, after the writes queued before it. Its changes are
+    /// committed (with any other writes queued beside it) before this returns, if it called
+    /// <see cref="WriteTransaction.Commit"/>; if it returned without, or threw, they are rolled back.
     /// </summary>
-    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            var connection = await OpenAsync(cancellationToken);
-            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            return new WriteTransaction(connection, transaction, _writeGate);
-        }
-        catch
-        {
-            _writeGate.Release();
-            throw;
-        }
-    }
+    public Task<T> WriteAsync<T>(Func<WriteTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(work, cancellationToken);
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     /// <summary>Creates the folder and switches the file to WAL, which persists in the file itself.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
@@ -77,33 +65,15 @@ public sealed class Database : IDisposable
     }
 }
 
-/// <summary>A write transaction that holds this process's write gate until it is disposed.</summary>
-public sealed class WriteTransaction(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim gate) : IAsyncDisposable
+/// <summary>One queued write's view of the transaction it runs in.</summary>
+public sealed class WriteTransaction(SqliteConnection connection, SqliteTransaction transaction)
 {
-    private bool _disposed;
-
     public SqliteConnection Connection { get; } = connection;
 
     public SqliteTransaction Transaction { get; } = transaction;
 
-    public Task CommitAsync(CancellationToken cancellationToken = default) => Transaction.CommitAsync(cancellationToken);
+    public bool IsCommitted { get; private set; }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        try
-        {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    /// <summary>Keeps this write's changes: they are committed before <see cref="Database.WriteAsync"/> returns.</summary>
+    public void Commit() => IsCommitted = true;
 }

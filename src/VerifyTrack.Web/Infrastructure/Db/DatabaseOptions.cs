@@ -9,4 +9,7 @@ public sealed class DatabaseOptions
 
     /// <summary>How long a connection waits for another writer before giving up.</summary>
     public int BusyTimeoutMilliseconds { get; set; } = 5000;
+
+    /// <summary>At most this many queued writes share one commit (see <see cref="GroupCommitWriter"/>).</summary>
+    public int MaxWritesPerCommit { get; set; } = 32;
 }

@@ -10,6 +10,7 @@ public static class DatabaseServiceCollectionExtensions
             .Bind(configuration.GetSection(DatabaseOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Database:Path must name the SQLite file, e.g. data/verifytrack.db.")
             .Validate(o => o.BusyTimeoutMilliseconds >= 0, "Database:BusyTimeoutMilliseconds must be zero or more.")
+            .Validate(o => o.MaxWritesPerCommit is >= 1 and <= 1000, "Database:MaxWritesPerCommit must be between 1 and 1000.")
             .ValidateOnStart();
         services.AddSingleton<Database>();
         services.AddSingleton<MigrationRunner>();
