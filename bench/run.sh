@@ -3,6 +3,7 @@
 #   bash bench/run.sh                 10k, 100k and 1M claims
 #   bash bench/run.sh 10000 100000    just these sizes
 #   DURATION=20 bash bench/run.sh     seconds per wrk run (default 10)
+#   WARMUP=5 bash bench/run.sh        seconds of the same load, discarded, before each measured run (default 10)
 # Generated databases are kept in bench/data/ and reused; each run works on a fresh copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(10000 100000 1000000)
 duration=${DURATION:-10}
+warmup=${WARMUP:-10}
 port=${PORT:-5180}
 base="http://127.0.0.1:$port"
 
@@ -29,7 +31,10 @@ export Logging__LogLevel__Default=Warning
 run_wrk() { # name url [extra wrk args...] -> "rps p50 p99 non2xx"
   local name=$1 url=$2; shift 2
   local out
-  out=$(wrk -t2 -c"${CONNECTIONS:-32}" -d"${duration}s" --latency "$@" "$url")
+  # The runtime compiles hot code again, optimised, during its first seconds of load; measure after that.
+  ((warmup > 0)) && wrk -t"${WRK_THREADS:-2}" -c"${CONNECTIONS:-32}" -d"${warmup}s" "$@" "$url" >/dev/null
+  [[ -n ${BEFORE_MEASURING:-} ]] && $BEFORE_MEASURING
+  out=$(wrk -t"${WRK_THREADS:-2}" -c"${CONNECTIONS:-32}" -d"${duration}s" --latency "$@" "$url")
   echo "$out" > "bench/results/$size-$name.wrk"
   local rps p50 p99 bad
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
@@ -70,8 +75,12 @@ for size in "${sizes[@]}"; do
   cookie="Cookie: $(awk '$6 ~ /^verifytrack/ {printf "%s=%s; ", $6, $7}' "$jar")"
   slug=$(sqlite3 "$work" "SELECT slug FROM claims WHERE is_published = 1 LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM claims WHERE is_published = 1)")
   claim=$(sqlite3 "$work" "SELECT id FROM claims LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM claims)")
-  sqlite3 -separator ',' "$work" "SELECT id, version, substr(state, 1, 1) FROM claims WHERE state IN ('unverified', 'denied') ORDER BY random() LIMIT 60000" \
-    | awk -F, 'BEGIN {print "return {"} {printf "{%s,%s,\"%s\"},\n", $1, $2, $3} END {print "}"}' > "bench/results/$size-claims.lua"
+  # Claims to move, each from the version it has now; listed again after the warm-up has moved some.
+  list_claims() {
+    sqlite3 -separator ',' "$work" "SELECT id, version, substr(state, 1, 1) FROM claims WHERE state IN ('unverified', 'denied') ORDER BY random() LIMIT 60000" \
+      | awk -F, 'BEGIN {print "return {"} {printf "{%s,%s,\"%s\"},\n", $1, $2, $3} END {print "}"}' > "bench/results/$size-claims.lua"
+  }
+  list_claims
 
   # The baseline: Kestrel serving a static file the size of the status page.
   bytes=$(curl -s "$base/status" | wc -c)
@@ -87,8 +96,11 @@ for size in "${sizes[@]}"; do
   result[queue]=$(CONNECTIONS=4 run_wrk queue "$base/queue" -H "$cookie")
   result[search]=$(CONNECTIONS=4 run_wrk search "$base/queue?q=hmeymim+helicopter+palmyra" -H "$cookie")
   result[broad_search]=$(CONNECTIONS=4 run_wrk broad-search "$base/queue?q=captured+deir" -H "$cookie")
+  result[queue_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk queue-one "$base/queue" -H "$cookie")
+  result[search_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk search-one "$base/queue?q=hmeymim+helicopter+palmyra" -H "$cookie")
+  result[broad_search_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk broad-search-one "$base/queue?q=captured+deir" -H "$cookie")
   result[claim]=$(CONNECTIONS=4 run_wrk claim "$base/claims/$claim" -H "$cookie")
-  result[transitions]=$(CLAIMS_LUA="$PWD/bench/results/$size-claims.lua" TOKEN="$token" WRK_THREADS=2 CONNECTIONS=8 run_wrk transitions "$base" -s bench/transitions.lua)
+  result[transitions]=$(BEFORE_MEASURING=list_claims CLAIMS_LUA="$PWD/bench/results/$size-claims.lua" TOKEN="$token" WRK_THREADS=2 CONNECTIONS=8 run_wrk transitions "$base" -s bench/transitions.lua)
   rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -f wwwroot/bench-baseline.html "$jar"
@@ -103,7 +115,7 @@ for size in "${sizes[@]}"; do
     echo
     echo "| endpoint | requests/s | vs static | p50 | p99 | non-2xx |"
     echo "|---|---:|---:|---:|---:|---:|"
-    for name in static status status_claim public_api queue search broad_search claim transitions; do
+    for name in static status status_claim public_api queue search broad_search queue_one search_one broad_search_one claim transitions; do
       read -r rps p50 p99 bad <<<"${result[$name]}"
       ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
       echo "| $name | $rps | $ratio | $p50 | $p99 | $bad |"

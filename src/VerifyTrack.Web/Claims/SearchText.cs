@@ -11,6 +11,12 @@ public static class SearchText
 {
     public const int MaxTerms = 12;
 
+    /// <summary>
+    /// The longest prefix the search index holds (migration 0006): a longer word is searched by its first
+    /// this-many letters, which keeps every term on an index instead of a merge of every term it starts.
+    /// </summary>
+    public const int MaxPrefix = 10;
+
     /// <param name="columns">Limit the match to these FTS columns (the public side searches only what it shows).</param>
     public static string? ToFtsQuery(string? text, params string[] columns)
     {
@@ -42,7 +48,7 @@ public static class SearchText
         {
             if (word.Length > 1)
             {
-                terms.Add($"\"{word}\"*");
+                terms.Add($"\"{(word.Length > MaxPrefix ? word.ToString(0, MaxPrefix) : word)}\"*");
             }
 
             word.Clear();

@@ -43,6 +43,7 @@ public sealed class SearchTextTests
     [InlineData("!!!", "\"\"")]
     [InlineData("a b russ", "\"russ\"*")]
     [InlineData("   ", null)]
+    [InlineData("Internationally recognised", "\"Internatio\"* AND \"recognised\"*")]
     public void ToFtsQuery_MakesEveryWordAQuotedPrefixTerm(string text, string? expected)
     {
         Assert.Equal(expected, SearchText.ToFtsQuery(text));

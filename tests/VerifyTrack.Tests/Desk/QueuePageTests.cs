@@ -93,6 +93,24 @@ public sealed class QueuePageTests(AppFactory app) : IClassFixture<AppFactory>, 
     }
 
     [Fact]
+    public async Task Search_LongWordsAndBeginningsOfWords_FindTheClaim()
+    {
+        var claim = await _api.CreateClaimAsync(_desk, "Internationally recognised observers counted the ballots in Zaporizhzhia");
+        var other = await _api.CreateClaimAsync(_desk, "International observers left early");
+
+        foreach (var q in new[] { "internationally recognised", "recog", "zaporizhzhia ballots", "ballot ob" })
+        {
+            Assert.Equal([claim.Id()], (await _browser.GetPageAsync($"/queue?desk={_desk}&q={Uri.EscapeDataString(q)}")).QueueIds());
+        }
+
+        // A word longer than the index's longest prefix is searched by its first ten letters.
+        Assert.Equal([claim.Id()], (await _browser.GetPageAsync($"/queue?desk={_desk}&q=zaporizhzhian")).QueueIds());
+        Assert.Equal(
+            new[] { claim.Id(), other.Id() }.Order(),
+            (await _browser.GetPageAsync($"/queue?desk={_desk}&q=international+observers")).QueueIds().Order());
+    }
+
+    [Fact]
     public async Task Paging_WalksTheWholeListWithoutRepeatsOrGaps()
     {
         var desk = await app.CreateDeskAsync("paging-" + Guid.NewGuid().ToString("N")[..6]);
