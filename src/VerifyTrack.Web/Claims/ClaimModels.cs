@@ -90,4 +90,8 @@ public sealed record QueueCursor(DateTimeOffset? ReviewDueAt, long Id)
     }
 }
 
-public sealed record QueuePage(IReadOnlyList<ClaimRow> Items, QueueCursor? Next, IReadOnlyDictionary<ClaimState, long> CountsByState);
+/// <param name="CountsByState">
+/// Claims per state for the filter; null for a search that matched more than <see cref="ClaimStore.CountedMatchesLimit"/>
+/// claims, which are not counted one by one.
+/// </param>
+public sealed record QueuePage(IReadOnlyList<ClaimRow> Items, QueueCursor? Next, IReadOnlyDictionary<ClaimState, long>? CountsByState);

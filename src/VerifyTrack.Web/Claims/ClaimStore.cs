@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using VerifyTrack.Web.Infrastructure.Db;
 
@@ -125,27 +126,67 @@ public sealed class ClaimStore(Database database)
         return new QueuePage(items, next, await CountByStateAsync(connection, filter with { State = null }, currentUserId, now));
     }
 
+    /// <summary>Up to this many claims matching a search are counted by state; beyond it the queue says "more than".</summary>
+    public const int CountedMatchesLimit = 1000;
+
     /// <summary>
-    /// A search can match thousands of claims, so the matches are read once, narrowly (id, state, queue
-    /// key), to give both the counts and the page; only the page's claims are then read in full.
+    /// The words are matched once, in the search index, for the ids of every matching claim. Up to
+    /// <see cref="CountedMatchesLimit"/> matches are then read narrowly (id, state, queue key) for both the
+    /// counts and the page. Past it, reading every match would cost more than the rest of the page, so a
+    /// search with no other filter reads the queue order from the top instead and stops at the page's
+    /// last match, and the counts are left out. Only the page's claims are read in full.
     /// </summary>
     private async Task<QueuePage> SearchQueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (where, parameters) = Where(filter with { State = null }, currentUserId, now);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true);
-        var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
-            $"SELECT c.id, c.state, {QueueKey} FROM claims c {where}", parameters, snapshot)).AsList();
+        var matched = (await connection.QueryAsync<long>(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match",
+            new { match = SearchText.ToFtsQuery(filter.Text) }, snapshot)).AsList();
 
-        var counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
+        var onlyWords = filter with { Text = null, State = null } == new ClaimFilter();
+        var (where, parameters) = Where(filter with { Text = null, State = null }, currentUserId, now);
+        parameters.Add("matched", JsonSerializer.Serialize(matched));
         var afterKey = after is null ? null : QueueKeyOf(after);
-        var page = matches
-            .Where(m => filter.State is not { } state || m.State == Wire.Name(state))
-            .Where(m => afterKey is null || string.CompareOrdinal(m.Key, afterKey) > 0 || (m.Key == afterKey && m.Id > after!.Id))
-            .OrderBy(m => m.Key, StringComparer.Ordinal)
-            .ThenBy(m => m.Id)
-            .Take(pageSize + 1)
-            .ToList();
+
+        List<(long Id, string State, string Key)> page;
+        IReadOnlyDictionary<ClaimState, long>? counts = null;
+        if (matched.Count > CountedMatchesLimit && onlyWords)
+        {
+            // "+" keeps SQLite from looking each match up by id: it walks the queue order index instead.
+            var narrowing = new StringBuilder(" AND +c.id IN (SELECT value FROM json_each(@matched))");
+            if (filter.State is { } state)
+            {
+                narrowing.Append(" AND c.state = @state");
+                parameters.Add("state", Wire.Name(state));
+            }
+
+            if (afterKey is not null)
+            {
+                narrowing.Append($" AND ({QueueOrder}) > (@afterKey, @afterId)");
+                parameters.Add("afterKey", afterKey);
+                parameters.Add("afterId", after!.Id);
+            }
+
+            parameters.Add("limit", pageSize + 1);
+            page = (await connection.QueryAsync<(long Id, string State, string Key)>(
+                $"SELECT c.id, c.state, {QueueKey} FROM claims c {where}{narrowing} ORDER BY {QueueOrder} LIMIT @limit",
+                parameters, snapshot)).AsList();
+        }
+        else
+        {
+            var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
+                $"SELECT c.id, c.state, {QueueKey} FROM claims c {where} AND c.id IN (SELECT value FROM json_each(@matched))",
+                parameters, snapshot)).AsList();
+            counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
+            page = matches
+                .Where(m => filter.State is not { } state || m.State == Wire.Name(state))
+                .Where(m => afterKey is null || string.CompareOrdinal(m.Key, afterKey) > 0 || (m.Key == afterKey && m.Id > after!.Id))
+                .OrderBy(m => m.Key, StringComparer.Ordinal)
+                .ThenBy(m => m.Id)
+                .Take(pageSize + 1)
+                .ToList();
+        }
 
         var ids = page.Select(m => m.Id).ToList();
         var rows = (await connection.QueryAsync<ClaimRow>($"{SelectClaim} WHERE c.id IN @ids", new { ids }, snapshot))
