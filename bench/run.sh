@@ -4,6 +4,7 @@
 #   bash bench/run.sh 10000 100000    just these sizes
 #   DURATION=20 bash bench/run.sh     seconds per wrk run (default 10)
 #   WARMUP=5 bash bench/run.sh        seconds of the same load, discarded, before each measured run (default 10)
+#   PREWARM=30 bash bench/run.sh      seconds of load over every page, discarded, once the app has started (default 30)
 # Generated databases are kept in bench/data/ and reused; each run works on a fresh copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,6 +87,10 @@ for size in "${sizes[@]}"; do
   bytes=$(curl -s "$base/status" | wc -c)
   head -c "$bytes" /dev/zero | tr '\0' 'x' > wwwroot/bench-baseline.html
   trap 'kill $pid 2>/dev/null || true; rm -f wwwroot/bench-baseline.html' EXIT
+
+  # One warm-up over every page measured below, before the per-endpoint warm-ups.
+  PATHS="/status /status/claims/$slug /api/v1/public/claims /queue /queue?q=hmeymim+helicopter+palmyra /queue?q=captured+deir /claims/$claim" \
+    wrk -t2 -c8 -d"${PREWARM:-30}s" -s bench/warmup.lua -H "$cookie" "$base" >/dev/null
 
   declare -A result
   [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/bench-baseline.html") == 200 ]] || { echo "the static baseline is not served" >&2; exit 1; }
