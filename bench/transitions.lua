@@ -1,7 +1,8 @@
 -- POST /api/v1/claims/{id}/transitions through the write path (rules, audit hashing, one transaction).
--- Each request moves a different claim, from the version it had when the list was made, so none
--- conflicts with another: unverified -> denied, denied -> unverified (a reopen).
+-- Each claim moves back and forth, unverified -> denied and denied -> unverified (a reopen), each time
+-- from the version its last response gave, so the list can be cycled for as long as the run lasts.
 -- The list (CLAIMS_LUA) returns { {id, version, "u"|"d"}, ... }; wrk threads take every n-th claim.
+-- A thread has far fewer requests in flight than claims, so no claim is moved twice at once.
 local claims = dofile(os.getenv("CLAIMS_LUA"))
 local token = os.getenv("TOKEN")
 -- setup() runs in wrk's main Lua state; each thread has its own, so the stride is passed in.
@@ -15,6 +16,8 @@ end
 
 function init(args)
   position = index + 1
+  by_id = {}
+  for i = index + 1, #claims, step do by_id[claims[i][1]] = claims[i] end
 end
 
 function request()
@@ -29,4 +32,13 @@ function request()
   end
   return wrk.format("POST", "/api/v1/claims/" .. claim[1] .. "/transitions",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
+end
+
+function response(status, headers, body)
+  if status ~= 200 then return end
+  local claim = by_id[tonumber(string.match(body, '^{"id":(%d+)') or "")]
+  if claim then
+    claim[2] = tonumber(string.match(body, '"version":(%d+)'))
+    claim[3] = string.sub(string.match(body, '"state":"(%a+)"'), 1, 1)
+  end
 end

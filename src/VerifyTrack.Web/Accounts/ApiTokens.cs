@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.WebUtilities;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Infrastructure.Db;
@@ -43,7 +44,7 @@ public sealed class TokenOwner
 /// Personal API tokens: random, shown once, stored only as a SHA-256 hash (the token carries 256 bits of
 /// entropy, so a slow password hash would add nothing but latency to every API call).
 /// </summary>
-public sealed class ApiTokens(Database database, TimeProvider clock)
+public sealed class ApiTokens(Database database, TimeProvider clock, ILogger<ApiTokens> logger)
 {
     private const string Prefix = "vt_";
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -132,14 +133,22 @@ public sealed class ApiTokens(Database database, TimeProvider clock)
         if (owner is not null && (owner.LastUsedAt is null || now - owner.LastUsedAt > LastUsedResolution))
         {
             // Only touched once a minute so that API reads do not each queue a write, and through the writer
-            // queue so that the touch never contends with a claim's change for SQLite's write lock.
-            await database.WriteAsync(async write =>
+            // queue so that the touch never contends with a claim's change for SQLite's write lock. It is
+            // bookkeeping: a request is never refused because the touch could not be written.
+            try
             {
-                await write.Connection.ExecuteAsync(
-                    "UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = owner.TokenId }, write.Transaction);
-                write.Commit();
-                return true;
-            }, cancellationToken);
+                await database.WriteAsync(async write =>
+                {
+                    await write.Connection.ExecuteAsync(
+                        "UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = owner.TokenId }, write.Transaction);
+                    write.Commit();
+                    return true;
+                }, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
+            {
+                logger.LogWarning(exception, "Could not note when API token {TokenId} was last used.", owner.TokenId);
+            }
         }
 
         return owner;

@@ -110,6 +110,24 @@ public sealed class QueuePageTests(AppFactory app) : IClassFixture<AppFactory>, 
             (await _browser.GetPageAsync($"/queue?desk={_desk}&q=international+observers")).QueueIds().Order());
     }
 
+    [Theory]
+    [InlineData("ᲐᲑᲒᲓ")]                 // Georgian Mtavruli, newer than the search tokenizer's Unicode tables
+    [InlineData("ab\U00010400\U00010401cd")] // Deseret, outside the Basic Multilingual Plane
+    [InlineData("ࡰࡱ")]                   // Arabic Extended-B
+    [InlineData("ǅemal Ǉubljana")]       // title-case digraphs
+    [InlineData("x²y³ ½")]
+    [InlineData("Ⅻ ⅻ")]
+    public async Task Search_AnyScript_AnswersWithAPageNeverAnError(string q)
+    {
+        await _api.CreateClaimAsync(_desk, $"A claim quoting {q} in its statement");
+        var escaped = Uri.EscapeDataString(q);
+
+        await _browser.GetPageAsync($"/queue?desk={_desk}&q={escaped}");
+        await _browser.GetPageAsync($"/status?q={escaped}");
+        await _api.GetAsync($"/api/v1/claims?text={escaped}").ExpectAsync(HttpStatusCode.OK);
+        await _api.GetAsync($"/api/v1/public/claims?text={escaped}").ExpectAsync(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Paging_WalksTheWholeListWithoutRepeatsOrGaps()
     {

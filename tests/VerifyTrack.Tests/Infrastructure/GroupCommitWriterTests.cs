@@ -119,6 +119,34 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task WriteAsync_WhileAnotherConnectionHoldsTheWriteLock_WaitsForItAndCommits()
+    {
+        await using var other = await _database.OpenAsync();
+        var otherTransaction = other.BeginTransaction(deferred: false);
+        await other.ExecuteAsync("INSERT INTO notes (text) VALUES ('other process')", transaction: otherTransaction);
+
+        var write = _database.WriteAsync(write => InsertAsync(write, "queued", commit: true));
+        await Task.Delay(50);
+        Assert.False(write.IsCompleted);
+        otherTransaction.Commit();
+
+        Assert.True(await write > 0);
+        Assert.Equal(["other process", "queued"], (await NotesAsync()).Order());
+    }
+
+    [Theory]
+    [InlineData(5_000, 0, 0, 1)]
+    [InlineData(5_000, 3, 6, 4)]
+    [InlineData(5_000, 100, 2_000, 20)]
+    [InlineData(5_000, 300, 4_995, 5)]
+    [InlineData(5_000, 301, 5_000, null)]
+    [InlineData(0, 0, 0, null)]
+    public void BusyWait_SleepsALittleLongerEachTry_AndGivesUpAtTheTimeout(int timeout, int count, long waited, int? expected)
+    {
+        Assert.Equal(expected, BusyWait.NextSleep(timeout, count, waited));
+    }
+
     public async Task DisposeAsync()
     {
         _database.Dispose();

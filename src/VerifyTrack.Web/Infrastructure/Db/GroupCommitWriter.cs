@@ -34,6 +34,12 @@ internal sealed class GroupCommitWriter : IDisposable
 
     public Task<T> WriteAsync<T>(Func<WriteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (InsideWrite.Value)
+        {
+            // The writer would wait for this write while this write waits for the writer.
+            throw new InvalidOperationException("A write cannot queue another write: do the work in the write's own transaction.");
+        }
+
         var write = new QueuedWrite<T>(work, cancellationToken);
         if (!_queue.Writer.TryWrite(write))
         {
@@ -43,47 +49,67 @@ internal sealed class GroupCommitWriter : IDisposable
         return write.Result;
     }
 
+    /// <summary>Lets the writes already queued finish, then closes the writer connection.</summary>
     public void Dispose()
     {
         _queue.Writer.TryComplete();
         _loop.Wait(TimeSpan.FromSeconds(30));
-        _connection?.Dispose();
     }
+
+    private static readonly AsyncLocal<bool> InsideWrite = new();
 
     private async Task RunAsync()
     {
+        InsideWrite.Value = true;
         var batch = new List<IQueuedWrite>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var write))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                if (!write.TryCancel())
+                batch.Clear();
+                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var write))
                 {
-                    batch.Add(write);
+                    if (!write.TryCancel())
+                    {
+                        batch.Add(write);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch);
                 }
             }
-
-            if (batch.Count > 0)
-            {
-                await CommitAsync(batch);
-            }
+        }
+        finally
+        {
+            _connection?.Dispose();
         }
     }
 
-    private async Task CommitAsync(List<IQueuedWrite> batch)
+    private async Task CommitAsync(IReadOnlyList<IQueuedWrite> batch)
     {
+        var began = false;
         try
         {
             _connection ??= await _open(CancellationToken.None);
             await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync();
+            began = true;
             foreach (var write in batch)
             {
                 transaction.Save(Savepoint);
-                if (!await write.RunAsync(new WriteTransaction(_connection, transaction)))
+                var keep = await write.RunAsync(new WriteTransaction(_connection, transaction));
+                if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0)
+                {
+                    // Some errors (a full disk, say) make SQLite roll back the whole transaction.
+                    throw new InvalidOperationException("SQLite rolled back the write transaction.", write.Error);
+                }
+
+                if (!keep)
                 {
                     transaction.Rollback(Savepoint);
                 }
+
                 transaction.Release(Savepoint);
             }
 
@@ -91,14 +117,22 @@ internal sealed class GroupCommitWriter : IDisposable
         }
         catch (Exception exception)
         {
-            foreach (var write in batch)
-            {
-                write.Fail(exception);
-            }
-
-            // The next batch opens a fresh connection rather than inherit one in an unknown state.
+            // The next transaction opens a fresh connection rather than inherit one in an unknown state.
             _connection?.Dispose();
             _connection = null;
+            foreach (var write in batch)
+            {
+                if (!began || write.Error is not null || batch.Count == 1)
+                {
+                    write.Fail(exception);
+                }
+                else
+                {
+                    // Nothing of the batch was committed: the writes that did not fail themselves go again, alone.
+                    await CommitAsync([write]);
+                }
+            }
+
             return;
         }
 
@@ -110,6 +144,9 @@ internal sealed class GroupCommitWriter : IDisposable
 
     private interface IQueuedWrite
     {
+        /// <summary>What the work threw when it last ran, if it did.</summary>
+        Exception? Error { get; }
+
         bool TryCancel();
 
         /// <summary>Runs the work; false when its changes are to be rolled back (it threw, or did not commit).</summary>
@@ -124,7 +161,8 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _value;
-        private Exception? _error;
+
+        public Exception? Error { get; private set; }
 
         public Task<T> Result => _done.Task;
 
@@ -132,6 +170,7 @@ internal sealed class GroupCommitWriter : IDisposable
 
         public async Task<bool> RunAsync(WriteTransaction transaction)
         {
+            Error = null;
             try
             {
                 _value = await work(transaction);
@@ -139,16 +178,16 @@ internal sealed class GroupCommitWriter : IDisposable
             }
             catch (Exception exception)
             {
-                _error = exception;
+                Error = exception;
                 return false;
             }
         }
 
         public void Complete()
         {
-            if (_error is not null)
+            if (Error is not null)
             {
-                _done.TrySetException(_error);
+                _done.TrySetException(Error);
             }
             else
             {
@@ -156,6 +195,6 @@ internal sealed class GroupCommitWriter : IDisposable
             }
         }
 
-        public void Fail(Exception batchFailure) => _done.TrySetException(_error ?? batchFailure);
+        public void Fail(Exception batchFailure) => _done.TrySetException(Error ?? batchFailure);
     }
 }
