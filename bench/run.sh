@@ -89,7 +89,7 @@ for size in "${sizes[@]}"; do
   trap 'kill $pid 2>/dev/null || true; rm -f wwwroot/bench-baseline.html' EXIT
 
   # One warm-up over every page measured below, before the per-endpoint warm-ups.
-  PATHS="/status /status/claims/$slug /api/v1/public/claims /queue /queue?q=hmeymim+helicopter+palmyra /queue?q=captured+deir /claims/$claim" \
+  PATHS="/status /status/claims/$slug /api/v1/public/claims /queue /queue?desk=world /queue?q=hmeymim+helicopter+palmyra /queue?q=captured+deir /claims/$claim" \
     wrk -t2 -c8 -d"${PREWARM:-30}s" -s bench/warmup.lua -H "$cookie" "$base" >/dev/null
 
   declare -A result
@@ -101,6 +101,7 @@ for size in "${sizes[@]}"; do
   result[queue]=$(CONNECTIONS=4 run_wrk queue "$base/queue" -H "$cookie")
   result[search]=$(CONNECTIONS=4 run_wrk search "$base/queue?q=hmeymim+helicopter+palmyra" -H "$cookie")
   result[broad_search]=$(CONNECTIONS=4 run_wrk broad-search "$base/queue?q=captured+deir" -H "$cookie")
+  result[desk_queue]=$(CONNECTIONS=4 run_wrk desk-queue "$base/queue?desk=world" -H "$cookie")
   result[queue_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk queue-one "$base/queue" -H "$cookie")
   result[search_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk search-one "$base/queue?q=hmeymim+helicopter+palmyra" -H "$cookie")
   result[broad_search_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk broad-search-one "$base/queue?q=captured+deir" -H "$cookie")
@@ -120,7 +121,7 @@ for size in "${sizes[@]}"; do
     echo
     echo "| endpoint | requests/s | vs static | p50 | p99 | non-2xx |"
     echo "|---|---:|---:|---:|---:|---:|"
-    for name in static status status_claim public_api queue search broad_search queue_one search_one broad_search_one claim transitions; do
+    for name in static status status_claim public_api queue desk_queue search broad_search queue_one search_one broad_search_one claim transitions; do
       read -r rps p50 p99 bad <<<"${result[$name]}"
       ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
       echo "| $name | $rps | $ratio | $p50 | $p99 | $bad |"

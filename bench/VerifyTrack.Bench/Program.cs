@@ -37,6 +37,7 @@ await Measure("digests built for every desk", async () => $"{(await services.Get
 await Measure("search \"hmeymim helicopter palmyra\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "hmeymim helicopter palmyra"), null, 50, null, now)));
 await Measure("broad search \"captured deir\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured deir"), null, 50, null, now)));
 await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
+await Measure("queue of one desk, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Desk: "world"), null, 50, null, now)).Items.Count} rows");
 await Measure("audit chain verification", async () =>
 {
     var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync();

@@ -196,7 +196,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             if (priority is { } newPriority && newPriority != claim.Priority)
             {
                 Set("priority", "priority", Wire.Name(claim.Priority), Wire.Name(newPriority), Wire.Name(newPriority));
-                assignments.Add("review_due_at = @reviewDueAt");
+                assignments.Add("review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt");
                 values.Add("reviewDueAt", windows.DueAt(claim.State, newPriority, claim.LastReviewedAt));
             }
 
@@ -244,7 +244,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
 
             await change.SaveAsync(
                 """
-                state = @to, state_changed_at = @now, last_reviewed_at = @now, review_due_at = @reviewDueAt,
+                state = @to, state_changed_at = @now, last_reviewed_at = @now, review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt,
                 denied_by = @deniedBy, denial_url = @denialUrl, public_note = @publicNote
                 """,
                 new DynamicParameters(new
@@ -304,7 +304,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         {
             var reviewDueAt = windows.DueAt(change.Claim.State, change.Claim.Priority, change.Now);
             await change.SaveAsync(
-                "last_reviewed_at = @now, review_due_at = @reviewDueAt",
+                "last_reviewed_at = @now, review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt",
                 new DynamicParameters(new { reviewDueAt }));
             await change.AuditAsync(AuditKinds.Reviewed, new
             {

@@ -64,8 +64,8 @@ public sealed class ClaimStore(Database database)
         return new ClaimDetail(claim, appearances.AsList(), evidence.AsList());
     }
 
-    /// <summary>The queue's sort key for claims that are never due: after every real time (see migration 0005's index).</summary>
-    private const string NeverDueKey = "9999-12-31T23:59:59.999Z";
+    /// <summary>The queue's sort key for claims that are never due: after every real time (see the indexes of migrations 0005 and 0008).</summary>
+    internal const string NeverDueKey = "9999-12-31T23:59:59.999Z";
     private const string QueueKey = $"COALESCE(c.review_due_at, '{NeverDueKey}')";
     private const string QueueOrder = $"{QueueKey}, c.id";
 
