@@ -135,6 +135,7 @@ public sealed class ClaimStore(Database database)
     /// counts and the page. Past it, reading every match would cost more than the rest of the page, so a
     /// search with no other filter reads the queue order from the top instead and stops at the page's
     /// last match, and the counts are left out. Only the page's claims are read in full.
+    /// A search with any other filter reads every match, as claims of one state or desk can all sort late.
     /// </summary>
     private async Task<QueuePage> SearchQueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -144,7 +145,7 @@ public sealed class ClaimStore(Database database)
             "SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match",
             new { match = SearchText.ToFtsQuery(filter.Text) }, snapshot)).AsList();
 
-        var onlyWords = filter with { Text = null, State = null } == new ClaimFilter();
+        var onlyWords = filter with { Text = null } == new ClaimFilter();
         var (where, parameters) = Where(filter with { Text = null, State = null }, currentUserId, now);
         parameters.Add("matched", JsonSerializer.Serialize(matched));
         var afterKey = after is null ? null : QueueKeyOf(after);
@@ -155,12 +156,6 @@ public sealed class ClaimStore(Database database)
         {
             // "+" keeps SQLite from looking each match up by id: it walks the queue order index instead.
             var narrowing = new StringBuilder(" AND +c.id IN (SELECT value FROM json_each(@matched))");
-            if (filter.State is { } state)
-            {
-                narrowing.Append(" AND c.state = @state");
-                parameters.Add("state", Wire.Name(state));
-            }
-
             if (afterKey is not null)
             {
                 narrowing.Append($" AND ({QueueOrder}) > (@afterKey, @afterId)");
