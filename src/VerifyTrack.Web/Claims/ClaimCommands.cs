@@ -32,6 +32,9 @@ public sealed record WriteResult(WriteStatus Status, ClaimDetail? Claim = null, 
 /// </summary>
 public sealed class ClaimCommands(Database database, ReviewWindows windows, TimeProvider clock, PublishedClaimChanges publishedChanges)
 {
+    /// <summary>A new review window, which also restarts the claim's reminders (migration 0007).</summary>
+    private const string SetReviewDue = "review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt";
+
     public async Task<WriteResult> CreateAsync(CreateClaimInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
@@ -196,7 +199,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             if (priority is { } newPriority && newPriority != claim.Priority)
             {
                 Set("priority", "priority", Wire.Name(claim.Priority), Wire.Name(newPriority), Wire.Name(newPriority));
-                assignments.Add("review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt");
+                assignments.Add(SetReviewDue);
                 values.Add("reviewDueAt", windows.DueAt(claim.State, newPriority, claim.LastReviewedAt));
             }
 
@@ -243,8 +246,8 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             }
 
             await change.SaveAsync(
-                """
-                state = @to, state_changed_at = @now, last_reviewed_at = @now, review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt,
+                $"""
+                state = @to, state_changed_at = @now, last_reviewed_at = @now, {SetReviewDue},
                 denied_by = @deniedBy, denial_url = @denialUrl, public_note = @publicNote
                 """,
                 new DynamicParameters(new
@@ -304,7 +307,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         {
             var reviewDueAt = windows.DueAt(change.Claim.State, change.Claim.Priority, change.Now);
             await change.SaveAsync(
-                "last_reviewed_at = @now, review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt",
+                $"last_reviewed_at = @now, {SetReviewDue}",
                 new DynamicParameters(new { reviewDueAt }));
             await change.AuditAsync(AuditKinds.Reviewed, new
             {

@@ -66,7 +66,9 @@ public sealed class ClaimStore(Database database)
 
     /// <summary>The queue's sort key for claims that are never due: after every real time (see the indexes of migrations 0005 and 0008).</summary>
     internal const string NeverDueKey = "9999-12-31T23:59:59.999Z";
-    private const string QueueKey = $"COALESCE(c.review_due_at, '{NeverDueKey}')";
+
+    /// <summary>A claim's place in the queue order, as the queue indexes hold it; the claims table is aliased <c>c</c>.</summary>
+    internal const string QueueKey = $"COALESCE(c.review_due_at, '{NeverDueKey}')";
     private const string QueueOrder = $"{QueueKey}, c.id";
 
     private static string QueueKeyOf(QueueCursor cursor) => cursor.ReviewDueAt is { } due ? SqlTime.ToSql(due) : NeverDueKey;
@@ -96,12 +98,21 @@ public sealed class ClaimStore(Database database)
     /// </summary>
     public async Task<QueuePage> QueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        if (filter.Text is not null && SearchText.ToFtsQuery(filter.Text) is not null)
+        if (SearchText.ToFtsQuery(filter.Text) is { } match)
         {
-            return await SearchQueueAsync(filter, after, pageSize, currentUserId, now, cancellationToken);
+            return await SearchQueueAsync(filter, match, after, pageSize, currentUserId, now, cancellationToken);
         }
 
         var (where, parameters) = Where(filter, currentUserId, now);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (items, next) = await ReadQueuePageAsync(connection, null, where, parameters, after, pageSize);
+        return new QueuePage(items, next, await CountByStateAsync(connection, filter with { State = null }, currentUserId, now));
+    }
+
+    /// <summary>One page of claims in queue order, read from the top of the queue order index, after the cursor.</summary>
+    private static async Task<(List<ClaimRow> Items, QueueCursor? Next)> ReadQueuePageAsync(
+        DbConnection connection, DbTransaction? transaction, string where, DynamicParameters parameters, QueueCursor? after, int pageSize)
+    {
         var keyset = "";
         if (after is not null)
         {
@@ -111,19 +122,16 @@ public sealed class ClaimStore(Database database)
         }
 
         parameters.Add("limit", pageSize + 1);
-
-        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ClaimRow>(
             $"""
             {SelectClaim}
             {where}{keyset}
              ORDER BY {QueueOrder}
              LIMIT @limit
-            """, parameters)).AsList();
+            """, parameters, transaction)).AsList();
 
         var items = rows.Take(pageSize).ToList();
-        var next = rows.Count > pageSize ? new QueueCursor(items[^1].ReviewDueAt, items[^1].Id) : null;
-        return new QueuePage(items, next, await CountByStateAsync(connection, filter with { State = null }, currentUserId, now));
+        return (items, rows.Count > pageSize ? new QueueCursor(items[^1].ReviewDueAt, items[^1].Id) : null);
     }
 
     /// <summary>Up to this many claims matching a search are counted by state; beyond it the queue says "more than".</summary>
@@ -137,51 +145,38 @@ public sealed class ClaimStore(Database database)
     /// last match, and the counts are left out. Only the page's claims are read in full.
     /// A search with any other filter reads every match, as claims of one state or desk can all sort late.
     /// </summary>
-    private async Task<QueuePage> SearchQueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<QueuePage> SearchQueueAsync(
+        ClaimFilter filter, string match, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true);
         var matched = (await connection.QueryAsync<long>(
-            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match",
-            new { match = SearchText.ToFtsQuery(filter.Text) }, snapshot)).AsList();
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match", new { match }, snapshot)).AsList();
+        var matchedJson = JsonSerializer.Serialize(matched);
 
-        var onlyWords = filter with { Text = null } == new ClaimFilter();
-        var (where, parameters) = Where(filter with { Text = null, State = null }, currentUserId, now);
-        parameters.Add("matched", JsonSerializer.Serialize(matched));
-        var afterKey = after is null ? null : QueueKeyOf(after);
-
-        List<(long Id, string State, string Key)> page;
-        IReadOnlyDictionary<ClaimState, long>? counts = null;
-        if (matched.Count > CountedMatchesLimit && onlyWords)
+        if (matched.Count > CountedMatchesLimit && filter with { Text = null } == new ClaimFilter())
         {
             // "+" keeps SQLite from looking each match up by id: it walks the queue order index instead.
-            var narrowing = new StringBuilder(" AND +c.id IN (SELECT value FROM json_each(@matched))");
-            if (afterKey is not null)
-            {
-                narrowing.Append($" AND ({QueueOrder}) > (@afterKey, @afterId)");
-                parameters.Add("afterKey", afterKey);
-                parameters.Add("afterId", after!.Id);
-            }
+            var (walked, walkedNext) = await ReadQueuePageAsync(
+                connection, snapshot, "WHERE +c.id IN (SELECT value FROM json_each(@matched))",
+                new DynamicParameters(new { matched = matchedJson }), after, pageSize);
+            return new QueuePage(walked, walkedNext, CountsByState: null);
+        }
 
-            parameters.Add("limit", pageSize + 1);
-            page = (await connection.QueryAsync<(long Id, string State, string Key)>(
-                $"SELECT c.id, c.state, {QueueKey} FROM claims c {where}{narrowing} ORDER BY {QueueOrder} LIMIT @limit",
-                parameters, snapshot)).AsList();
-        }
-        else
-        {
-            var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
-                $"SELECT c.id, c.state, {QueueKey} FROM claims c {where} AND c.id IN (SELECT value FROM json_each(@matched))",
-                parameters, snapshot)).AsList();
-            counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
-            page = matches
-                .Where(m => filter.State is not { } state || m.State == Wire.Name(state))
-                .Where(m => afterKey is null || string.CompareOrdinal(m.Key, afterKey) > 0 || (m.Key == afterKey && m.Id > after!.Id))
-                .OrderBy(m => m.Key, StringComparer.Ordinal)
-                .ThenBy(m => m.Id)
-                .Take(pageSize + 1)
-                .ToList();
-        }
+        var (where, parameters) = Where(filter with { Text = null, State = null }, currentUserId, now);
+        parameters.Add("matched", matchedJson);
+        var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
+            $"SELECT c.id, c.state, {QueueKey} FROM claims c {where} AND c.id IN (SELECT value FROM json_each(@matched))",
+            parameters, snapshot)).AsList();
+        var counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
+        var afterKey = after is null ? null : QueueKeyOf(after);
+        var page = matches
+            .Where(m => filter.State is not { } state || m.State == Wire.Name(state))
+            .Where(m => afterKey is null || string.CompareOrdinal(m.Key, afterKey) > 0 || (m.Key == afterKey && m.Id > after!.Id))
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .ThenBy(m => m.Id)
+            .Take(pageSize + 1)
+            .ToList();
 
         var ids = page.Select(m => m.Id).ToList();
         var rows = (await connection.QueryAsync<ClaimRow>($"{SelectClaim} WHERE c.id IN @ids", new { ids }, snapshot))

@@ -145,16 +145,15 @@ public sealed class DeskDigests(
              ORDER BY s.at, s.id
             """, new { desk.Id, since, now }, transaction);
         // The due time as the desk's queue index holds it (migration 0008), so both read that index.
-        const string due = $"COALESCE(review_due_at, '{ClaimStore.NeverDueKey}')";
         var stale = (await connection.QueryAsync<(long Id, string Statement, string State, DateTimeOffset Due)>(
             $"""
-            SELECT id, statement, state, review_due_at FROM claims
-             WHERE desk_id = @Id AND {due} <= @now
-             ORDER BY {due}, id
+            SELECT c.id, c.statement, c.state, c.review_due_at FROM claims c
+             WHERE c.desk_id = @Id AND {ClaimStore.QueueKey} <= @now
+             ORDER BY {ClaimStore.QueueKey}, c.id
              LIMIT @limit
             """, new { desk.Id, now, limit = options.Value.MaxStaleListed + 1 }, transaction)).AsList();
         var staleTotal = await connection.ExecuteScalarAsync<int>(
-            $"SELECT COUNT(*) FROM claims WHERE desk_id = @Id AND {due} <= @now", new { desk.Id, now }, transaction);
+            $"SELECT COUNT(*) FROM claims c WHERE c.desk_id = @Id AND {ClaimStore.QueueKey} <= @now", new { desk.Id, now }, transaction);
         var counts = await connection.QueryAsync<(string State, long Count)>(
             "SELECT state, n FROM claim_counts WHERE desk_id = @Id", new { desk.Id }, transaction);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,8 @@ public sealed class Database : IDisposable
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly GroupCommitWriter _writer;
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private static readonly object Configured = new();
 
     static Database()
     {
@@ -38,8 +41,14 @@ public sealed class Database : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL;");
-        BusyWait.Install(connection, _busyTimeoutMilliseconds);
+        // A pooled connection comes back with the SQLite handle it had, settings included: configure each handle once.
+        if (!_configured.TryGetValue(connection.Handle!, out _))
+        {
+            await connection.ExecuteAsync("PRAGMA synchronous = NORMAL;");
+            BusyWait.Install(connection, _busyTimeoutMilliseconds);
+            _configured.AddOrUpdate(connection.Handle!, Configured);
+        }
+
         return connection;
     }
 
@@ -133,8 +142,9 @@ public sealed class WriteTransaction(SqliteConnection connection, SqliteTransact
 
     public SqliteTransaction Transaction { get; } = transaction;
 
-    public bool IsCommitted { get; private set; }
+    /// <summary>Whether the work asked for its changes to be kept (<see cref="Commit"/>).</summary>
+    public bool IsKept { get; private set; }
 
     /// <summary>Keeps this write's changes: they are committed before <see cref="Database.WriteAsync"/> returns.</summary>
-    public void Commit() => IsCommitted = true;
+    public void Commit() => IsKept = true;
 }

@@ -19,6 +19,9 @@ internal sealed class GroupCommitWriter : IDisposable
 {
     private const string Savepoint = "queued_write";
 
+    /// <summary>Set in the writer loop's flow, and so in every write's work.</summary>
+    private static readonly AsyncLocal<bool> InsideWrite = new();
+
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
     private readonly int _maxBatch;
     private readonly Channel<IQueuedWrite> _queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -55,8 +58,6 @@ internal sealed class GroupCommitWriter : IDisposable
         _queue.Writer.TryComplete();
         _loop.Wait(TimeSpan.FromSeconds(30));
     }
-
-    private static readonly AsyncLocal<bool> InsideWrite = new();
 
     private async Task RunAsync()
     {
@@ -174,7 +175,7 @@ internal sealed class GroupCommitWriter : IDisposable
             try
             {
                 _value = await work(transaction);
-                return transaction.IsCommitted;
+                return transaction.IsKept;
             }
             catch (Exception exception)
             {
