@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VerifyTrack.Web.Audit;
@@ -38,6 +39,21 @@ await Measure("search \"hmeymim helicopter palmyra\", first queue page", async (
 await Measure("broad search \"captured deir\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured deir"), null, 50, null, now)));
 await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
 await Measure("queue of one desk, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Desk: "world"), null, 50, null, now)).Items.Count} rows");
+await Measure("a write behind a 30 ms lock held by another connection (SQLite's busy handler)", async () =>
+{
+    var database = services.GetRequiredService<Database>();
+    await using var holder = await database.OpenAsync();
+    await using var waiter = await database.OpenAsync();
+    await holder.ExecuteAsync("BEGIN IMMEDIATE");
+    var release = Task.Run(async () =>
+    {
+        await Task.Delay(30);
+        await holder.ExecuteAsync("ROLLBACK");
+    });
+    await waiter.ExecuteAsync("BEGIN IMMEDIATE; ROLLBACK;");
+    await release;
+    return "lock taken after it was released";
+});
 await Measure("audit chain verification", async () =>
 {
     var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync();

@@ -90,7 +90,7 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         var (code, output, _) = await RunAsync("", "help");
 
         Assert.Equal(0, code);
-        foreach (var verb in new[] { "migrate", "desks add", "users add", "tokens create", "audit verify", "demo seed" })
+        foreach (var verb in new[] { "migrate", "desks add", "users add", "tokens create", "audit verify", "demo seed", "about" })
         {
             Assert.Contains(verb, output);
         }
@@ -134,6 +134,31 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(0, verify.Code);
         Assert.Contains("Audit chain intact", verify.Output);
         Assert.Equal(2, wrong.Code);
+    }
+
+    [Fact]
+    public async Task RealProcess_About_PrintsTheVersionsActuallyLoaded_WithoutTouchingTheDatabase()
+    {
+        using var temp = new TempFolder();
+        var dbPath = Path.Combine(temp.Path, "cli.db");
+
+        var about = await RunProcessAsync(temp.Path, dbPath, "", "about");
+
+        Assert.True(about.Code == 0, about.Error);
+        var lines = about.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(": ", 2))
+            .ToDictionary(parts => parts[0], parts => parts[1]);
+        Assert.Equal(["VerifyTrack", ".NET", "SQLite", "Microsoft.Data.Sqlite", "Hangfire", "MailKit"], lines.Keys);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:"))
+        {
+            await connection.OpenAsync();
+            Assert.Equal(await connection.ExecuteScalarAsync<string>("SELECT sqlite_version()"), lines["SQLite"]);
+        }
+
+        Assert.Equal(Environment.Version.ToString(3), lines[".NET"].Split(' ')[0].Split('-')[0]);
+        Assert.Equal(typeof(Hangfire.JobStorage).Assembly.GetName().Version!.ToString(3), lines["Hangfire"]);
+        Assert.Matches(@"^4\.18\.\d+$", lines["MailKit"]);
+        Assert.False(File.Exists(dbPath));
     }
 
     [Fact]

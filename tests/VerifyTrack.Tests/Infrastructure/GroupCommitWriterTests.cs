@@ -135,18 +135,6 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         Assert.Equal(["other process", "queued"], (await NotesAsync()).Order());
     }
 
-    [Theory]
-    [InlineData(5_000, 0, 0, 1)]
-    [InlineData(5_000, 3, 6, 4)]
-    [InlineData(5_000, 100, 2_000, 20)]
-    [InlineData(5_000, 300, 4_995, 5)]
-    [InlineData(5_000, 301, 5_000, null)]
-    [InlineData(0, 0, 0, null)]
-    public void BusyWait_SleepsALittleLongerEachTry_AndGivesUpAtTheTimeout(int timeout, int count, long waited, int? expected)
-    {
-        Assert.Equal(expected, BusyWait.NextSleep(timeout, count, waited));
-    }
-
     public async Task DisposeAsync()
     {
         _database.Dispose();

@@ -37,10 +37,11 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
                                                                   (stale-reminders, desk-digests, outbox-sender, housekeeping)
           demo seed                                               load the demo dataset into an empty database
           demo generate --claims N [--seed S]                     fill an empty database with N generated claims (benchmarks)
+          about                                                   print the versions of the app, .NET, SQLite, Hangfire and MailKit
           help                                                    show this text
         """;
 
-    private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "jobs", "demo", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "jobs", "demo", "about", "help", "--help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -51,6 +52,16 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
             if (args is [] or ["help" or "--help", ..])
             {
                 await output.WriteLineAsync(UsageText);
+                return Ok;
+            }
+
+            if (args is ["about"])
+            {
+                foreach (var (name, version) in About.Versions())
+                {
+                    await output.WriteLineAsync($"{name}: {version}");
+                }
+
                 return Ok;
             }
 

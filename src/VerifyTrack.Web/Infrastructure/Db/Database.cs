@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -44,8 +43,8 @@ public sealed class Database : IDisposable
         // A pooled connection comes back with the SQLite handle it had, settings included: configure each handle once.
         if (!_configured.TryGetValue(connection.Handle!, out _))
         {
-            await connection.ExecuteAsync("PRAGMA synchronous = NORMAL;");
-            BusyWait.Install(connection, _busyTimeoutMilliseconds);
+            // SQLite's own busy handler: the bundled SQLite 3.5x sleeps milliseconds between tries (BENCHMARKS.md).
+            await connection.ExecuteAsync($"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
             _configured.AddOrUpdate(connection.Handle!, Configured);
         }
 
@@ -73,65 +72,6 @@ public sealed class Database : IDisposable
 
         await using var connection = await OpenAsync(cancellationToken);
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-    }
-}
-
-/// <summary>
-/// Waits for another connection's lock in short, growing sleeps, up to the busy timeout. The bundled SQLite is
-/// built without usleep, so its own busy handler (PRAGMA busy_timeout) sleeps a whole second between tries:
-/// a write that met another for a millisecond would wait a second. SQLitePCLRaw 2.0 does not wrap
-/// sqlite3_busy_handler, so it is called here directly, in the same native library.
-/// </summary>
-internal static class BusyWait
-{
-    private const int LongestSleepMilliseconds = 20;
-
-    // SQLite calls the handler on the thread running the statement, for the whole of one wait.
-    [ThreadStatic]
-    private static long t_waitingSince;
-
-    // Native code holds a pointer to this delegate for as long as the process runs.
-    private static readonly BusyHandler Handler = OnBusy;
-
-    private delegate int BusyHandler(IntPtr timeoutMilliseconds, int count);
-
-    public static void Install(SqliteConnection connection, int timeoutMilliseconds)
-    {
-        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var result = NativeMethods.sqlite3_busy_handler(handle.DangerousGetHandle(), Handler, timeoutMilliseconds);
-        if (result != 0)
-        {
-            throw new InvalidOperationException($"SQLite refused the busy handler (error {result}).");
-        }
-    }
-
-    /// <returns>How long to sleep before trying again, or null to give up with SQLITE_BUSY.</returns>
-    public static int? NextSleep(int timeoutMilliseconds, int count, long waitedMilliseconds) =>
-        waitedMilliseconds >= timeoutMilliseconds
-            ? null
-            : (int)Math.Min(Math.Min(count + 1, LongestSleepMilliseconds), timeoutMilliseconds - waitedMilliseconds);
-
-    private static int OnBusy(IntPtr timeoutMilliseconds, int count)
-    {
-        var now = Environment.TickCount64;
-        if (count == 0)
-        {
-            t_waitingSince = now;
-        }
-
-        if (NextSleep(checked((int)timeoutMilliseconds), count, now - t_waitingSince) is not { } sleep)
-        {
-            return 0;
-        }
-
-        Thread.Sleep(sleep);
-        return 1;
-    }
-
-    private static class NativeMethods
-    {
-        [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
-        public static extern int sqlite3_busy_handler(IntPtr db, BusyHandler handler, IntPtr state);
     }
 }
 
