@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Demo;
+using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Health;
 using VerifyTrack.Web.Infrastructure.Cli;
 using VerifyTrack.Web.Infrastructure.Db;
@@ -25,6 +27,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Features
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
+builder.Services.AddAudit();
+builder.Services.AddDesks();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddPublicStatus(builder.Configuration);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
-using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Accounts;
@@ -24,7 +23,6 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<ApiTokens>();
-        services.AddSingleton<DeskStore>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, _ => { })

@@ -14,6 +14,8 @@ public static class ClaimsServiceCollectionExtensions
         services.AddSingleton<ClaimStore>();
         services.AddSingleton<ClaimCommands>();
         services.AddSingleton<PublishedClaimChanges>();
+        services.AddSingleton<ReviewWindowSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReviewWindowSync>());
         return services;
     }
 }

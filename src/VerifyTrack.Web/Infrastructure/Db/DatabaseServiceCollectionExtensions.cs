@@ -1,5 +1,3 @@
-using VerifyTrack.Web.Audit;
-
 namespace VerifyTrack.Web.Infrastructure.Db;
 
 public static class DatabaseServiceCollectionExtensions
@@ -14,9 +12,6 @@ public static class DatabaseServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<Database>();
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<ReviewWindowSync>();
-        services.AddSingleton<AuditChainVerifier>();
-        services.AddSingleton<AuditReader>();
         services.AddHostedService<DatabaseStartup>();
         return services;
     }

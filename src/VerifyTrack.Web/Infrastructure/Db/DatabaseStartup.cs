@@ -6,12 +6,11 @@ using VerifyTrack.Web.Demo;
 namespace VerifyTrack.Web.Infrastructure.Db;
 
 /// <summary>
-/// Brings the database up to date before the app serves anything: migrations, review windows and,
+/// Brings the database up to date before the app serves anything: migrations and,
 /// on a first run with <c>Demo:Seed</c> on, the demo dataset. Prints where to go once the server listens.
 /// </summary>
 public sealed class DatabaseStartup(
     MigrationRunner migrations,
-    ReviewWindowSync reviewWindows,
     DemoSeeder demo,
     IOptions<DemoOptions> demoOptions,
     IServer server,
@@ -21,7 +20,6 @@ public sealed class DatabaseStartup(
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await migrations.ApplyAsync(cancellationToken);
-        await reviewWindows.SyncAsync(cancellationToken);
         if (demoOptions.Value.Seed && await demo.IsDatabaseEmptyAsync(cancellationToken))
         {
             await demo.SeedAsync(cancellationToken);

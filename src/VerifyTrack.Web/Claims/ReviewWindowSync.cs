@@ -1,13 +1,14 @@
 using Dapper;
-using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Infrastructure.Db;
 
-namespace VerifyTrack.Web.Infrastructure.Db;
+namespace VerifyTrack.Web.Claims;
 
 /// <summary>
 /// Each claim stores its review due time so stale scans are one index range. When the configured
-/// windows change, the stored times are recomputed once, at start-up.
+/// windows change, the stored times are recomputed once, at start-up, after the database start-up
+/// (registered before it) has brought the schema up to date.
 /// </summary>
-public sealed class ReviewWindowSync(Database database, ReviewWindows windows, ILogger<ReviewWindowSync> logger)
+public sealed class ReviewWindowSync(Database database, ReviewWindows windows, ILogger<ReviewWindowSync> logger) : IHostedLifecycleService
 {
     private const string SettingKey = "review_windows";
 
@@ -49,4 +50,16 @@ public sealed class ReviewWindowSync(Database database, ReviewWindows windows, I
             logger.LogInformation("Review windows changed; recomputed every claim's review due time.");
         }
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
