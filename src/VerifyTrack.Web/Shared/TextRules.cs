@@ -1,4 +1,4 @@
-namespace VerifyTrack.Web.Claims;
+namespace VerifyTrack.Web.Shared;
 
 /// <summary>Length limits and shape checks shared by every input that reaches a claim.</summary>
 public static class TextRules

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VerifyTrack.Web.Components;
+namespace VerifyTrack.Web.Shared;
 
 /// <summary>Short, scannable durations for a dense queue: "3 d 4 h", "2 h 5 min", "45 min".</summary>
 public static class Durations

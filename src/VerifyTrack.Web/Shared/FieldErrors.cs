@@ -1,4 +1,4 @@
-namespace VerifyTrack.Web.Claims;
+namespace VerifyTrack.Web.Shared;
 
 /// <summary>Validation messages keyed by the camelCase field they belong to, as the API and the forms show them.</summary>
 public sealed class FieldErrors
