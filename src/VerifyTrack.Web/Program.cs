@@ -41,7 +41,7 @@ builder.Services.AddWebApp();
 var app = builder.Build();
 
 // Command-line verbs run against the same configuration and services, then exit without serving.
-if (CommandLine.IsVerb(args))
+if (CommandLine.IsCommand(args))
 {
     return await new CommandLine(app.Services, Console.In, Console.Out, Console.Error).RunAsync(args);
 }

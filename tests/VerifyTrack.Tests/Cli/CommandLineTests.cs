@@ -161,6 +161,37 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(File.Exists(dbPath));
     }
 
+    [Theory]
+    [InlineData("migrat")]
+    [InlineData("serve")]
+    [InlineData("Migrate")]
+    public async Task RealProcess_UnknownVerb_ExitsWith2NamingItWithoutServingOrTouchingTheDatabase(string verb)
+    {
+        using var temp = new TempFolder();
+        var dbPath = Path.Combine(temp.Path, "cli.db");
+
+        var result = await RunProcessAsync(temp.Path, dbPath, "", verb);
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains($"Unknown verb '{verb}'", result.Error);
+        Assert.Contains("Usage:", result.Error);
+        Assert.DoesNotContain("listening", result.Output + result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(dbPath));
+    }
+
+    [Theory]
+    [InlineData(new[] { "migrate" }, true)]
+    [InlineData(new[] { "--help" }, true)]
+    [InlineData(new[] { "migrat" }, true)]
+    [InlineData(new string[0], false)]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5000" }, false)]
+    [InlineData(new[] { "/urls", "http://127.0.0.1:5000" }, false)]
+    [InlineData(new[] { "Database:Path=x.db" }, false)]
+    public void IsCommand_TellsVerbsFromHostSettings(string[] args, bool expected)
+    {
+        Assert.Equal(expected, CommandLine.IsCommand(args));
+    }
+
     [Fact]
     public async Task RealProcess_BadConfiguration_ExitsWith1NamingTheKeyWithoutAStackTrace()
     {

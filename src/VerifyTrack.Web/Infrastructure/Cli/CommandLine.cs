@@ -43,7 +43,13 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
 
     private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "jobs", "demo", "about", "help", "--help"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>
+    /// Whether the arguments ask for a verb rather than the web server. Only host settings (<c>--urls …</c>,
+    /// <c>/urls …</c>, <c>Key=value</c>) start the server: any other first word is a verb, so a mistyped one
+    /// is a usage error instead of a server listening where an operator expected a command to run.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (args[0] == "--help" || !(args[0].StartsWith('-') || args[0].StartsWith('/') || args[0].Contains('=', StringComparison.Ordinal)));
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
@@ -53,6 +59,11 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
             {
                 await output.WriteLineAsync(UsageText);
                 return Ok;
+            }
+
+            if (!Verbs.Contains(args[0], StringComparer.Ordinal))
+            {
+                return await UsageErrorAsync($"Unknown verb '{args[0]}'.");
             }
 
             if (args is ["about"])
