@@ -14,7 +14,13 @@ public sealed class ErrorsController : Controller
     [IgnoreAntiforgeryToken]
     public IActionResult Error()
     {
-        var path = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? "";
+        // Only the exception handler comes here; a visitor asking for /error is asking for nothing.
+        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not { } failure)
+        {
+            return NotFound();
+        }
+
+        var path = failure.Path;
         var status = Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError;
         if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
@@ -23,20 +29,25 @@ public sealed class ErrorsController : Controller
                 title: ReasonPhrases.GetReasonPhrase(status),
                 detail: status == StatusCodes.Status500InternalServerError
                     ? "The server failed to complete the request; nothing was changed."
-                    : HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error.Message);
+                    : failure.Error.Message);
         }
 
         Response.StatusCode = status;
         return View("Error");
     }
 
-    /// <summary>Bodiless 4xx answers: problem JSON for the API, a page for people.</summary>
-    [Route("/errors/{code:int}")]
+    /// <summary>
+    /// Bodiless 4xx answers: problem JSON for the API, a page for people. Nothing is model-bound: a re-executed
+    /// POST still carries its form, and a field named "code" (or a form that cannot be read) must not choose
+    /// the status. It is the one the request really got, or the route's when the page is asked for directly.
+    /// </summary>
+    [Route("/errors/{code:int:range(400, 599)}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Status(int code)
+    public IActionResult Status()
     {
-        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath ?? "";
-        if (original.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        var code = reExecuted?.OriginalStatusCode ?? int.Parse((string)RouteData.Values["code"]!, System.Globalization.CultureInfo.InvariantCulture);
+        if (reExecuted?.OriginalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) == true)
         {
             return Problem(statusCode: code, title: ReasonPhrases.GetReasonPhrase(code));
         }
