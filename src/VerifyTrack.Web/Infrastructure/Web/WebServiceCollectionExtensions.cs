@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 
@@ -20,6 +22,10 @@ public static class WebServiceCollectionExtensions
             {
                 json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
                 json.JsonSerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+
+                // MVC's default encoder leaves <, > and & raw; sites inline our JSON in their pages, where
+                // "</script>" in a statement would end their script. Escape those, keep every script readable.
+                json.JsonSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             });
         services.Configure<RazorViewEngineOptions>(razor =>
         {
