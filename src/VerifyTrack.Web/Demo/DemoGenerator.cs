@@ -17,7 +17,7 @@ namespace VerifyTrack.Web.Demo;
 /// spread like a working desk's. It writes in bulk (prepared statements, large transactions, the search
 /// index rebuilt once at the end) but keeps every invariant the app relies on, the audit hash chain included.
 /// </summary>
-public sealed class DemoGenerator(Database database, ReviewWindows windows, TimeProvider clock)
+public sealed class DemoGenerator(Database database, ReviewWindows windows, TimeProvider clock, IHostEnvironment environment)
 {
     private static readonly string[] DeskNames = ["World", "Security", "Middle East", "Europe", "Russia", "Asia", "Africa", "Americas", "Business", "Politics"];
     private static readonly string[] DeskZones = ["Europe/London", "Europe/Moscow", "Asia/Beirut", "Europe/Berlin", "Europe/Moscow", "Asia/Singapore", "Africa/Nairobi", "America/New_York", "Europe/London", "Europe/Paris"];
@@ -30,6 +30,11 @@ public sealed class DemoGenerator(Database database, ReviewWindows windows, Time
 
     public async Task<Result> GenerateAsync(int claims, int seed = 2017, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (environment.IsProduction())
+        {
+            throw new InvalidOperationException(DemoSeeder.RefusedInProduction);
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var random = new Random(seed);
         var now = clock.GetUtcNow();

@@ -15,8 +15,13 @@ public sealed class DemoSeeder(
     UserStore users,
     ReviewWindows windows,
     TimeProvider clock,
-    IOptions<DemoOptions> options)
+    IOptions<DemoOptions> options,
+    IHostEnvironment environment)
 {
+    /// <summary>The demo users' password is published in the README: such accounts must never guard real claims.</summary>
+    public const string RefusedInProduction =
+        "Demo data is refused in Production: its accounts share a published password. Set Demo:Seed to false (or run in another environment).";
+
     private static readonly Actor Seeder = new(null, "demo-seed");
 
     public string Password => options.Value.Password;
@@ -33,6 +38,11 @@ public sealed class DemoSeeder(
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
+        if (environment.IsProduction())
+        {
+            throw new InvalidOperationException(RefusedInProduction);
+        }
+
         if (!await IsDatabaseEmptyAsync(cancellationToken))
         {
             throw new InvalidOperationException("The database already holds desks, users or claims; the demo dataset only loads into an empty database.");

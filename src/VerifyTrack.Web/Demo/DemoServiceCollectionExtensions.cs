@@ -7,6 +7,7 @@ public static class DemoServiceCollectionExtensions
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.Section))
             .Validate(o => !o.Seed || o.Password.Length >= 10, "Demo:Password must be at least 10 characters when Demo:Seed is on.")
+            .Validate<IHostEnvironment>((o, environment) => !o.Seed || !environment.IsProduction(), DemoSeeder.RefusedInProduction)
             .ValidateOnStart();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DemoGenerator>();

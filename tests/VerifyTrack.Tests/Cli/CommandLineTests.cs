@@ -123,7 +123,7 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         var folder = temp.Path;
         var dbPath = Path.Combine(folder, "cli.db");
         var migrate = await RunProcessAsync(folder, dbPath, "", "migrate");
-        var seed = await RunProcessAsync(folder, dbPath, "", "demo", "seed");
+        var seed = await RunProcessAsync(folder, dbPath, "", new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Development" }, "demo", "seed");
         var verify = await RunProcessAsync(folder, dbPath, "", "audit", "verify");
         var wrong = await RunProcessAsync(folder, dbPath, "", "desks", "add");
 
@@ -190,6 +190,36 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
     public void IsCommand_TellsVerbsFromHostSettings(string[] args, bool expected)
     {
         Assert.Equal(expected, CommandLine.IsCommand(args));
+    }
+
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("generate")]
+    public async Task RealProcess_DemoDataInProduction_IsRefusedAndNoAccountIsCreated(string verb)
+    {
+        using var temp = new TempFolder();
+        var dbPath = Path.Combine(temp.Path, "cli.db");
+        string[] args = verb == "seed" ? ["demo", "seed"] : ["demo", "generate", "--claims", "10"];
+
+        var result = await RunProcessAsync(temp.Path, dbPath, "", new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" }, args);
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("refused in Production", result.Error);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Pooling=false");
+        await connection.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
+    }
+
+    [Fact]
+    public async Task RealProcess_DemoSeedSettingInProduction_StopsStartUpNamingTheKey()
+    {
+        using var temp = new TempFolder();
+
+        var result = await RunProcessAsync(temp.Path, Path.Combine(temp.Path, "cli.db"), "",
+            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["Demo__Seed"] = "true" }, "migrate");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("Demo:Seed", result.Error);
     }
 
     [Fact]
