@@ -69,9 +69,9 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
     {
         var errors = new FieldErrors();
         TextRules.Required(errors, "email", user.Email, TextRules.NameMax);
-        if (user.Email is { } email && !string.IsNullOrWhiteSpace(email) && !email.Contains('@', StringComparison.Ordinal))
+        if (!TextRules.IsBlank(user.Email) && !TextRules.IsPlainMailbox(user.Email.Trim()))
         {
-            errors.Add("email", "email must be an e-mail address.");
+            errors.Add("email", "email must be one plain e-mail address, such as ana@desk.example (no name, no list).");
         }
 
         TextRules.Required(errors, "name", user.DisplayName, TextRules.NameMax);
@@ -80,9 +80,9 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
             errors.Add("role", $"role must be one of: {string.Join(", ", Roles.All)}.");
         }
 
-        if (string.IsNullOrEmpty(user.Password) || user.Password.Length < options.Value.MinPasswordLength)
+        if (TextRules.IsBlank(user.Password) || user.Password.Length < options.Value.MinPasswordLength)
         {
-            errors.Add("password", $"password must be at least {options.Value.MinPasswordLength} characters.");
+            errors.Add("password", $"password must be at least {options.Value.MinPasswordLength} characters, not only spaces.");
         }
 
         if (!errors.IsEmpty)

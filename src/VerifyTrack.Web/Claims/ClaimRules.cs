@@ -21,7 +21,7 @@ public static class ClaimRules
             errors.Add("to", $"The claim is already {Wire.Name(from)}.");
         }
 
-        if (string.IsNullOrWhiteSpace(command.Note))
+        if (TextRules.IsBlank(command.Note))
         {
             errors.Add("note", command.To == ClaimState.Unverified
                 ? "note is required: say why the claim is being reopened."
@@ -36,7 +36,7 @@ public static class ClaimRules
 
         if (command.To == ClaimState.Denied)
         {
-            if (string.IsNullOrWhiteSpace(command.DeniedBy))
+            if (TextRules.IsBlank(command.DeniedBy))
             {
                 errors.Add("deniedBy", "deniedBy is required: name the party that denied the claim.");
             }
@@ -49,12 +49,12 @@ public static class ClaimRules
         }
         else
         {
-            if (!string.IsNullOrWhiteSpace(command.DeniedBy))
+            if (!TextRules.IsBlank(command.DeniedBy))
             {
                 errors.Add("deniedBy", "deniedBy only applies when moving a claim to denied.");
             }
 
-            if (!string.IsNullOrWhiteSpace(command.DenialUrl))
+            if (!TextRules.IsBlank(command.DenialUrl))
             {
                 errors.Add("denialUrl", "denialUrl only applies when moving a claim to denied.");
             }

@@ -56,6 +56,7 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
 
     [Theory]
     [InlineData("short\n", "password")]
+    [InlineData("          \n", "password")]
     [InlineData("a-long-password\n", "role")]
     public async Task UsersAdd_BadValue_FailsAndStoresNothing(string stdin, string field)
     {
@@ -66,6 +67,18 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(1, code);
         Assert.Contains(field + ":", error);
         Assert.Null(await app.Get<VerifyTrack.Web.Accounts.UserStore>().FindByEmailAsync($"bad-{field}@newsroom.test"));
+    }
+
+    [Theory]
+    [InlineData("victim@newsroom.test, attacker@evil.example")]
+    [InlineData("Victim <victim@newsroom.test>")]
+    public async Task UsersAdd_AnythingButOnePlainMailbox_FailsAndStoresNothing(string email)
+    {
+        var (code, _, error) = await RunAsync("a-long-password\n", "users", "add", "--email", email, "--name", "Victim", "--role", "editor");
+
+        Assert.Equal(1, code);
+        Assert.Contains("email:", error);
+        Assert.Null(await app.Get<VerifyTrack.Web.Accounts.UserStore>().FindByEmailAsync(email));
     }
 
     [Theory]
