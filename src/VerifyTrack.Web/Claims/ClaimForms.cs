@@ -1,4 +1,6 @@
 using System.Globalization;
+using VerifyTrack.Web.Components;
+using VerifyTrack.Web.Desks;
 
 namespace VerifyTrack.Web.Claims;
 
@@ -10,7 +12,16 @@ public abstract class ClaimForm
     public long? Version { get; set; }
 
     public long SeenEventId { get; set; }
+
+    /// <summary>The form's own fields by property name, as a conflict page sends them again on top of the current version.</summary>
+    public abstract IEnumerable<KeyValuePair<string, string>> Fields();
+
+    protected static KeyValuePair<string, string> Field(string name, string? value) => new(name, value ?? "");
 }
+
+/// <summary>One field of a change refused because the claim moved on: what the editor sent beside what the claim holds now.</summary>
+/// <param name="Now">Null when the claim has no such field to compare with (a note, a new appearance).</param>
+public sealed record ChangedField(string Label, string Yours, string? Now);
 
 public sealed class NewClaimForm
 {
@@ -61,6 +72,54 @@ public sealed class EditForm : ClaimForm
         SeenEventId = seenEventId,
     };
 
+    public override IEnumerable<KeyValuePair<string, string>> Fields() =>
+    [
+        Field(nameof(Statement), Statement),
+        Field(nameof(Claimant), Claimant),
+        Field(nameof(Summary), Summary),
+        Field(nameof(Desk), Desk),
+        Field(nameof(Priority), Priority),
+        Field(nameof(OriginalStatement), OriginalStatement),
+        Field(nameof(OriginalClaimant), OriginalClaimant),
+        Field(nameof(OriginalSummary), OriginalSummary),
+        Field(nameof(OriginalDesk), OriginalDesk),
+        Field(nameof(OriginalPriority), OriginalPriority),
+    ];
+
+    /// <summary>Only the fields this editor changed from the values the form was opened with, as <see cref="ToInput"/> sends them.</summary>
+    public IReadOnlyList<ChangedField> Changes(ClaimDetail current, IReadOnlyList<DeskRow> desks)
+    {
+        var claim = current.Claim;
+        var input = ToInput();
+        var changes = new List<ChangedField>();
+        if (input.Statement is { } statement)
+        {
+            changes.Add(new("Statement", statement, claim.Statement));
+        }
+
+        if (input.Claimant is { } claimant)
+        {
+            changes.Add(new("Claimant", claimant, claim.Claimant));
+        }
+
+        if (input.Summary is { } summary)
+        {
+            changes.Add(new("Summary", summary, claim.Summary));
+        }
+
+        if (input.Desk is { } desk)
+        {
+            changes.Add(new("Desk", desks.FirstOrDefault(d => d.Slug == desk.Trim())?.Name ?? desk, claim.DeskName));
+        }
+
+        if (input.Priority is { } priority)
+        {
+            changes.Add(new("Priority", priority, Wire.Name(claim.Priority)));
+        }
+
+        return changes;
+    }
+
     public EditClaimInput ToInput() => new(
         Changed(Statement, OriginalStatement),
         Changed(Claimant, OriginalClaimant),
@@ -85,16 +144,68 @@ public sealed class TransitionForm : ClaimForm
     public TransitionInput ToInput() => To == Wire.Name(ClaimState.Denied)
         ? new(To, Note, PublicNote, DeniedBy, DenialUrl, Version)
         : new(To, Note, PublicNote, null, null, Version, To == Wire.Name(ClaimState.Confirmed) ? SupportingEvidenceIds : null);
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields() =>
+    [
+        Field(nameof(To), To),
+        Field(nameof(Note), Note),
+        Field(nameof(PublicNote), PublicNote),
+        Field(nameof(DeniedBy), DeniedBy),
+        Field(nameof(DenialUrl), DenialUrl),
+        .. SupportingEvidenceIds.Select(id => Field(nameof(SupportingEvidenceIds), id.ToString(CultureInfo.InvariantCulture))),
+    ];
+
+    /// <summary>The move and what it carries; what the target state does not use is left out, as <see cref="ToInput"/> leaves it out.</summary>
+    public IReadOnlyList<ChangedField> Changes(ClaimDetail current)
+    {
+        var claim = current.Claim;
+        var changes = new List<ChangedField>
+        {
+            new("State", Wire.TryParse(To, out ClaimState to) ? StateBadge.Label(to) : To ?? "", StateBadge.Label(claim.State)),
+            new("Internal note", Note ?? "", null),
+        };
+        if (!string.IsNullOrWhiteSpace(PublicNote))
+        {
+            changes.Add(new("Public note", PublicNote, claim.PublicNote ?? ""));
+        }
+
+        var input = ToInput();
+        if (To == Wire.Name(ClaimState.Denied))
+        {
+            changes.Add(new("Denied by", input.DeniedBy ?? "", claim.DeniedBy ?? ""));
+            if (!string.IsNullOrWhiteSpace(input.DenialUrl))
+            {
+                changes.Add(new("Link to the denial", input.DenialUrl, claim.DenialUrl ?? ""));
+            }
+        }
+
+        if (input.SupportingEvidenceIds is { } ids)
+        {
+            var evidence = ids.Select(id => current.Evidence.FirstOrDefault(e => e.Id == id)?.Description ?? $"evidence {id}, since removed");
+            changes.Add(new("Supporting evidence", string.Join("; ", evidence), null));
+        }
+
+        return changes;
+    }
 }
 
 public sealed class ReviewForm : ClaimForm
 {
     public string? Note { get; set; }
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields() => [Field(nameof(Note), Note)];
+
+    public IReadOnlyList<ChangedField> Changes(ClaimDetail current) => [new("Review note", Note ?? "", null)];
 }
 
 public sealed class AssignForm : ClaimForm
 {
     public string? Assignee { get; set; }
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields() => [Field(nameof(Assignee), Assignee)];
+
+    public IReadOnlyList<ChangedField> Changes(ClaimDetail current) =>
+        [new("Assignee", string.IsNullOrWhiteSpace(Assignee) ? "unassigned" : Assignee, current.Claim.AssigneeEmail ?? "unassigned")];
 }
 
 public sealed class AppearanceForm : ClaimForm
@@ -108,6 +219,27 @@ public sealed class AppearanceForm : ClaimForm
 
     public AppearanceInput ToInput(FieldErrors errors) =>
         new(Url, Outlet, Headline, FormDates.Parse(PublishedAt, "publishedAt", errors), Excerpt, Language, Version);
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields() =>
+    [
+        Field(nameof(Url), Url),
+        Field(nameof(Outlet), Outlet),
+        Field(nameof(Headline), Headline),
+        Field(nameof(PublishedAt), PublishedAt),
+        Field(nameof(Excerpt), Excerpt),
+        Field(nameof(Language), Language),
+    ];
+
+    /// <summary>A new appearance has nothing on the claim to compare with.</summary>
+    public IReadOnlyList<ChangedField> Changes(ClaimDetail current) =>
+        new (string Label, string? Value)[]
+            {
+                ("New appearance: URL", Url), ("Outlet", Outlet), ("Headline", Headline), ("Published on", PublishedAt),
+                ("Excerpt", Excerpt), ("Language", Language),
+            }
+            .Where(f => !string.IsNullOrWhiteSpace(f.Value))
+            .Select(f => new ChangedField(f.Label, f.Value!, null))
+            .ToList();
 }
 
 public sealed class EvidenceForm : ClaimForm
@@ -117,9 +249,23 @@ public sealed class EvidenceForm : ClaimForm
     public string? Stance { get; set; } = "context";
 
     public EvidenceInput ToInput() => new(Url, Description, Stance, Version);
+
+    public override IEnumerable<KeyValuePair<string, string>> Fields() =>
+        [Field(nameof(Url), Url), Field(nameof(Description), Description), Field(nameof(Stance), Stance)];
+
+    /// <summary>New evidence has nothing on the claim to compare with.</summary>
+    public IReadOnlyList<ChangedField> Changes(ClaimDetail current) =>
+        new (string Label, string? Value)[] { ("New evidence", Description), ("URL", Url), ("Stance", Stance) }
+            .Where(f => !string.IsNullOrWhiteSpace(f.Value))
+            .Select(f => new ChangedField(f.Label, f.Value!, null))
+            .ToList();
 }
 
-public sealed class VersionForm : ClaimForm;
+/// <summary>A form that sends only the version: the action says what it does (publish, remove an item).</summary>
+public sealed class VersionForm : ClaimForm
+{
+    public override IEnumerable<KeyValuePair<string, string>> Fields() => [];
+}
 
 public static class FormDates
 {

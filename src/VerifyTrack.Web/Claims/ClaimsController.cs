@@ -25,34 +25,22 @@ public sealed record ClaimPageModel(
 
 public sealed record NewClaimPageModel(NewClaimForm Form, IReadOnlyList<DeskRow> Desks);
 
-/// <summary>What the conflict page shows: the change this editor sent, the claim as it is now, and what happened in between.</summary>
+/// <summary>
+/// What the conflict page shows: each field of the change this editor sent beside the claim as it is now, what
+/// happened in between, and the form's fields to send again on top of the current version.
+/// </summary>
 public sealed record ConflictModel(
     ClaimDetail Current,
     IReadOnlyList<AuditEventRow> Events,
     long SeenEventId,
     string Action,
-    IReadOnlyList<KeyValuePair<string, string>> Posted,
-    string Prefix)
+    string Prefix,
+    IReadOnlyList<ChangedField> Changes,
+    IReadOnlyList<KeyValuePair<string, string>> Fields)
 {
-    public string VersionField => Prefix.Length == 0 ? "version" : $"{Prefix}.Version";
+    public long LatestEventId => Events.Count == 0 ? 0 : Events[^1].Id;
 
-    public string SeenEventField => Prefix.Length == 0 ? "seenEventId" : $"{Prefix}.SeenEventId";
-
-    /// <summary>The fields as the editor meant them: only those they changed, without the edit form's original values.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Shown
-    {
-        get
-        {
-            var originals = Posted
-                .Where(f => f.Key.Contains(".Original", StringComparison.Ordinal))
-                .ToDictionary(f => f.Key.Replace(".Original", ".", StringComparison.Ordinal), f => f.Value);
-            return Posted
-                .Where(f => !f.Key.Contains(".Original", StringComparison.Ordinal) && f.Key != "returnUrl")
-                .Where(f => !originals.TryGetValue(f.Key, out var original) || original != f.Value)
-                .Select(f => new KeyValuePair<string, string>(f.Key[(f.Key.IndexOf('.', StringComparison.Ordinal) + 1)..], f.Value))
-                .ToList();
-        }
-    }
+    public string FieldName(string name) => Prefix.Length == 0 ? name : $"{Prefix}.{name}";
 }
 
 [Authorize]
@@ -103,70 +91,76 @@ public sealed class ClaimsController(
     [HttpPost("{id:long}/edit")]
     public async Task<IActionResult> Edit(long id, [Bind(Prefix = "Edit")] EditForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Edit", await commands.EditAsync(id, form.ToInput(), User.ToActor(), cancellationToken),
-            "Changes saved.", page => page with { Edit = form }, cancellationToken);
+            "Changes saved.", page => page with { Edit = form }, form.Changes, cancellationToken);
 
     [HttpPost("{id:long}/transition")]
     public async Task<IActionResult> Transition(long id, [Bind(Prefix = "Transition")] TransitionForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Transition", await commands.TransitionAsync(id, form.ToInput(), User.ToActor(), cancellationToken),
-            $"Moved to {form.To}.", page => page with { Transition = form }, cancellationToken);
+            $"Moved to {form.To}.", page => page with { Transition = form }, (current, _) => form.Changes(current), cancellationToken);
 
     [HttpPost("{id:long}/review")]
     public async Task<IActionResult> Review(long id, [Bind(Prefix = "Review")] ReviewForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Review", await commands.ReviewAsync(id, new ReviewInput(form.Note, form.Version), User.ToActor(), cancellationToken),
-            "Marked as reviewed.", page => page with { Review = form }, cancellationToken);
+            "Marked as reviewed.", page => page with { Review = form }, (current, _) => form.Changes(current), cancellationToken);
 
     [HttpPost("{id:long}/assign")]
     public async Task<IActionResult> Assign(long id, [Bind(Prefix = "Assign")] AssignForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Assign", await commands.AssignAsync(id, new AssignmentInput(form.Assignee, form.Version), User.ToActor(), cancellationToken),
-            "Assignment saved.", page => page with { Assign = form }, cancellationToken);
+            "Assignment saved.", page => page with { Assign = form }, (current, _) => form.Changes(current), cancellationToken);
 
     [HttpPost("{id:long}/publish")]
     public async Task<IActionResult> Publish(long id, [Bind(Prefix = "Publish")] VersionForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Publish", await commands.PublishAsync(id, new VersionInput(form.Version), User.ToActor(), cancellationToken),
-            "Published on the status page.", page => page, cancellationToken);
+            "Published on the status page.", page => page, (current, _) => [StatusPage(current, "published")], cancellationToken);
 
     [HttpPost("{id:long}/unpublish")]
     public async Task<IActionResult> Unpublish(long id, [Bind(Prefix = "Publish")] VersionForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Publish", await commands.UnpublishAsync(id, new VersionInput(form.Version), User.ToActor(), cancellationToken),
-            "Taken off the status page.", page => page, cancellationToken);
+            "Taken off the status page.", page => page, (current, _) => [StatusPage(current, "not published")], cancellationToken);
 
     [HttpPost("{id:long}/appearances")]
     public async Task<IActionResult> AddAppearance(long id, [Bind(Prefix = "Appearance")] AppearanceForm form, CancellationToken cancellationToken)
     {
         var dateErrors = new FieldErrors();
         var result = WithDateErrors(await commands.AddAppearanceAsync(id, form.ToInput(dateErrors), User.ToActor(), cancellationToken), dateErrors, "publishedAt");
-        return await OutcomeAsync(id, form, "Appearance", result, "Appearance added.", page => page with { Appearance = form }, cancellationToken);
+        return await OutcomeAsync(id, form, "Appearance", result, "Appearance added.", page => page with { Appearance = form },
+            (current, _) => form.Changes(current), cancellationToken);
     }
 
     [HttpPost("{id:long}/appearances/{appearanceId:long}/remove")]
     public async Task<IActionResult> RemoveAppearance(long id, long appearanceId, [Bind(Prefix = "Remove")] VersionForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Appearance", await commands.RemoveAppearanceAsync(id, appearanceId, form.Version, User.ToActor(), cancellationToken),
-            "Appearance removed.", page => page, cancellationToken);
+            "Appearance removed.", page => page,
+            (current, _) => [Removal("Appearance to remove", current.Appearances.FirstOrDefault(a => a.Id == appearanceId)?.Headline, $"appearance {appearanceId}")],
+            cancellationToken);
 
     [HttpPost("{id:long}/evidence")]
     public async Task<IActionResult> AddEvidence(long id, [Bind(Prefix = "Evidence")] EvidenceForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Evidence", await commands.AddEvidenceAsync(id, form.ToInput(), User.ToActor(), cancellationToken),
-            "Evidence added.", page => page with { Evidence = form }, cancellationToken);
+            "Evidence added.", page => page with { Evidence = form }, (current, _) => form.Changes(current), cancellationToken);
 
     [HttpPost("{id:long}/evidence/{evidenceId:long}/remove")]
     public async Task<IActionResult> RemoveEvidence(long id, long evidenceId, [Bind(Prefix = "Remove")] VersionForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, form, "Evidence", await commands.RemoveEvidenceAsync(id, evidenceId, form.Version, User.ToActor(), cancellationToken),
-            "Evidence removed.", page => page, cancellationToken);
+            "Evidence removed.", page => page,
+            (current, _) => [Removal("Evidence to remove", current.Evidence.FirstOrDefault(e => e.Id == evidenceId)?.Description, $"evidence {evidenceId}")],
+            cancellationToken);
 
     /// <summary>The queue's one-click actions: they come back to the queue view they were taken from.</summary>
     [HttpPost("{id:long}/assign-to-me")]
     public async Task<IActionResult> AssignToMe(long id, long? version, string? returnUrl, CancellationToken cancellationToken) =>
         await QuickOutcomeAsync(id, await commands.AssignAsync(id, new AssignmentInput(User.Email(), version), User.ToActor(), cancellationToken),
-            "Assigned to you.", returnUrl, cancellationToken);
+            "Assigned to you.", returnUrl, current => [new("Assignee", User.Email(), current.Claim.AssigneeEmail ?? "unassigned")], [], cancellationToken);
 
     [HttpPost("{id:long}/quick-review")]
     public async Task<IActionResult> QuickReview(long id, long? version, string? note, string? returnUrl, CancellationToken cancellationToken) =>
         await QuickOutcomeAsync(id, await commands.ReviewAsync(id, new ReviewInput(note, version), User.ToActor(), cancellationToken),
-            "Marked as reviewed.", returnUrl, cancellationToken);
+            "Marked as reviewed.", returnUrl, _ => [new("Review note", note ?? "", null)], [new(nameof(note), note ?? "")], cancellationToken);
 
     private async Task<IActionResult> OutcomeAsync(
         long id, ClaimForm form, string prefix, WriteResult result, string done,
-        Func<ClaimPageModel, ClaimPageModel> keepInput, CancellationToken cancellationToken)
+        Func<ClaimPageModel, ClaimPageModel> keepInput, Func<ClaimDetail, IReadOnlyList<DeskRow>, IReadOnlyList<ChangedField>> changes,
+        CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
@@ -176,7 +170,8 @@ public sealed class ClaimsController(
             case WriteStatus.NotFound:
                 return NotFound();
             case WriteStatus.Conflict:
-                return await ConflictAsync(result.Claim!, form.SeenEventId, cancellationToken);
+                var deskList = await desks.ListAsync(cancellationToken);
+                return await ConflictAsync(result.Claim!, form.SeenEventId, prefix, changes(result.Claim!, deskList), form.Fields(), cancellationToken);
         }
 
         foreach (var (field, messages) in result.Errors!.ToDictionary())
@@ -197,7 +192,9 @@ public sealed class ClaimsController(
         return View("Show", keepInput(page));
     }
 
-    private async Task<IActionResult> QuickOutcomeAsync(long id, WriteResult result, string done, string? returnUrl, CancellationToken cancellationToken)
+    private async Task<IActionResult> QuickOutcomeAsync(
+        long id, WriteResult result, string done, string? returnUrl,
+        Func<ClaimDetail, IReadOnlyList<ChangedField>> changes, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
         var back = Url.IsLocalUrl(returnUrl) ? returnUrl : "/queue";
         switch (result.Status)
@@ -208,7 +205,7 @@ public sealed class ClaimsController(
             case WriteStatus.NotFound:
                 return NotFound();
             case WriteStatus.Conflict:
-                return await ConflictAsync(result.Claim!, 0, cancellationToken);
+                return await ConflictAsync(result.Claim!, 0, "", changes(result.Claim!), [.. fields, new(nameof(returnUrl), back)], cancellationToken);
             default:
                 TempData["Flash"] = string.Join(" ", result.Errors!.ToDictionary().SelectMany(e => e.Value));
                 TempData["FlashIsError"] = true;
@@ -216,20 +213,20 @@ public sealed class ClaimsController(
         }
     }
 
-    private async Task<IActionResult> ConflictAsync(ClaimDetail current, long seenEventId, CancellationToken cancellationToken)
+    private async Task<IActionResult> ConflictAsync(
+        ClaimDetail current, long seenEventId, string prefix, IReadOnlyList<ChangedField> changes,
+        IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
         var events = await audit.ForClaimAsync(current.Claim.Id, cancellationToken);
-        var posted = Request.Form
-            .Where(f => f.Key != "__RequestVerificationToken"
-                        && !f.Key.Equals("version", StringComparison.OrdinalIgnoreCase) && !f.Key.EndsWith(".Version", StringComparison.Ordinal)
-                        && !f.Key.Equals("seenEventId", StringComparison.OrdinalIgnoreCase) && !f.Key.EndsWith(".SeenEventId", StringComparison.Ordinal))
-            .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))
-            .ToList();
-        var versionKey = Request.Form.Keys.FirstOrDefault(k => k.EndsWith(".Version", StringComparison.Ordinal));
-        var prefix = versionKey is null ? "" : versionKey[..versionKey.LastIndexOf('.')];
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("Conflict", new ConflictModel(current, events, seenEventId, Request.Path, posted, prefix));
+        return View("Conflict", new ConflictModel(current, events, seenEventId, Request.Path, prefix, changes, fields.ToList()));
     }
+
+    private static ChangedField StatusPage(ClaimDetail current, string yours) =>
+        new("Status page", yours, current.Claim.IsPublished ? "published" : "not published");
+
+    private static ChangedField Removal(string label, string? item, string fallback) =>
+        new(label, item ?? fallback, item is null ? "already removed" : "still there");
 
     private async Task<ClaimPageModel?> LoadPageAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors;
@@ -61,39 +60,19 @@ public sealed record PublicClaimListJson(IReadOnlyList<PublicClaimJson> Items, i
 [OutputCache(PolicyName = PublicStatusSetup.Policy)]
 public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicStatusOptions> options) : ControllerBase
 {
-    public const int MaxPageSize = 100;
-
     [AcceptVerbs("GET", "HEAD")]
-    public async Task<IActionResult> List(string? state, string? since, string? text, string? page, string? pageSize, CancellationToken cancellationToken)
+    public async Task<IActionResult> List([FromQuery] PublicClaimsQuery query, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var stateFilter = QueryValues.State(state, errors);
-
-        DateTimeOffset? sinceFilter = null;
-        if (since is not null)
-        {
-            if (DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-            {
-                sinceFilter = parsed;
-            }
-            else
-            {
-                errors.Add("since", "since must be an ISO-8601 time, such as 2017-10-05T09:00:00Z (an updatedAt from an earlier answer).");
-            }
-        }
-
-        var pageNumber = QueryValues.Positive(page, "page", 1, 100_000, errors);
-        var size = QueryValues.Positive(pageSize, "pageSize", options.Value.PageSize, MaxPageSize, errors);
-        TextRules.Optional(errors, "text", text, TextRules.StatementMax);
+        var (list, errors) = query.Parse(options.Value.PageSize);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors, StatusCodes.Status400BadRequest);
         }
 
-        var (items, total) = await store.ListAsync(new PublicListQuery(stateFilter, text, sinceFilter, pageNumber, size), cancellationToken);
+        var (items, total) = await store.ListAsync(list, cancellationToken);
         PublicHttp.SetLastModified(Response, await store.LastPublicChangeAsync(cancellationToken));
         var baseUrl = PublicHttp.BaseUrl(Request, options.Value);
-        return Ok(new PublicClaimListJson(items.Select(c => PublicClaimJson.From(c, baseUrl)).ToList(), pageNumber, size, total));
+        return Ok(new PublicClaimListJson(items.Select(c => PublicClaimJson.From(c, baseUrl)).ToList(), list.Page, list.PageSize, total));
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "{slug}")]

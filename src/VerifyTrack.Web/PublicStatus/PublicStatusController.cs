@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,7 @@ using VerifyTrack.Web.Claims;
 
 namespace VerifyTrack.Web.PublicStatus;
 
-public sealed record StatusListModel(IReadOnlyList<PublicClaim> Items, long Total, int Page, int PageSize, string? State, string? Q, string? Error);
+public sealed record StatusListModel(IReadOnlyList<PublicClaim> Items, long Total, int Page, int PageSize, StatusQuery Query, FieldErrors Errors);
 
 public sealed record PublicTimelineEntry(DateTimeOffset At, string What, string? PublicNote);
 
@@ -36,44 +35,18 @@ public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, 
 public sealed class PublicStatusController(PublicClaimStore store, IOptions<PublicStatusOptions> options) : Controller
 {
     [AcceptVerbs("GET", "HEAD", Route = "")]
-    public async Task<IActionResult> Index(string? state, string? q, string? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] StatusQuery query, CancellationToken cancellationToken)
     {
-        var pageSize = options.Value.PageSize;
-        ClaimState? stateFilter = null;
-        string? error = null;
-        if (!string.IsNullOrEmpty(state))
-        {
-            if (Wire.TryParse(state, out ClaimState parsed))
-            {
-                stateFilter = parsed;
-            }
-            else
-            {
-                error = $"There is no state '{state}': choose unverified, denied or confirmed.";
-            }
-        }
-
-        var pageNumber = 1;
-        if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > 100_000))
-        {
-            error = "That page does not exist.";
-            pageNumber = 1;
-        }
-
-        if (q is { Length: > TextRules.StatementMax })
-        {
-            error = "The search is too long.";
-        }
-
-        if (error is not null)
+        var (list, errors) = query.Parse(options.Value.PageSize);
+        if (!errors.IsEmpty)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(new StatusListModel([], 0, 1, pageSize, state, q, error));
+            return View(new StatusListModel([], 0, 1, list.PageSize, query, errors));
         }
 
-        var (items, total) = await store.ListAsync(new PublicListQuery(stateFilter, q, null, pageNumber, pageSize), cancellationToken);
+        var (items, total) = await store.ListAsync(list, cancellationToken);
         PublicHttp.SetLastModified(Response, await store.LastPublicChangeAsync(cancellationToken));
-        return View(new StatusListModel(items, total, pageNumber, pageSize, state, q, null));
+        return View(new StatusListModel(items, total, list.Page, list.PageSize, query, errors));
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}")]

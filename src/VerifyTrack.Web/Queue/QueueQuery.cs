@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Extensions;
 using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.Queue;
 
@@ -22,48 +23,17 @@ public sealed record QueueQuery(
     public (ClaimFilter Filter, QueueCursor? After, FieldErrors Errors) Parse()
     {
         var errors = new FieldErrors();
-        ClaimState? state = null;
-        if (!string.IsNullOrEmpty(State))
-        {
-            if (Wire.TryParse(State, out ClaimState parsed))
-            {
-                state = parsed;
-            }
-            else
-            {
-                errors.Add("state", $"There is no state '{State}': choose {string.Join(", ", Wire.States)}.");
-            }
-        }
+        var state = QueryValues.State(State, errors);
+        var desk = QueryValues.Text(Desk, "desk", TextRules.SlugMax, errors);
+        var priority = QueryValues.Priority(Priority, errors);
+        var assignee = QueryValues.OneOf(Assignee, "assignee", "assignee", AssigneeChoices, errors);
+        var stale = QueryValues.Flag(Stale, "stale", errors);
+        var published = QueryValues.Flag(Published, "published", errors);
+        var text = QueryValues.Text(Q, "q", TextRules.StatementMax, errors);
+        var after = QueryValues.PageLink(After, "after", QueueCursor.Decode, errors);
 
-        Priority? priority = null;
-        if (!string.IsNullOrEmpty(Priority))
-        {
-            if (Wire.TryParse(Priority, out Priority parsed))
-            {
-                priority = parsed;
-            }
-            else
-            {
-                errors.Add("priority", $"There is no priority '{Priority}': choose {string.Join(", ", Wire.Priorities)}.");
-            }
-        }
-
-        if (!string.IsNullOrEmpty(Assignee) && !AssigneeChoices.Contains(Assignee))
-        {
-            errors.Add("assignee", "Assignee must be anyone, me or unassigned.");
-        }
-
-        var stale = ParseFlag(Stale, "stale", errors);
-        var published = ParseFlag(Published, "published", errors);
-        TextRules.Optional(errors, "q", Q, TextRules.StatementMax);
-
-        QueueCursor? after = null;
-        if (!string.IsNullOrEmpty(After) && (after = QueueCursor.Decode(After)) is null)
-        {
-            errors.Add("after", "That page link is broken: start again from the first page.");
-        }
-
-        var filter = new ClaimFilter(state, NullIfEmpty(Desk), priority, NullIfEmpty(Assignee), stale == true ? true : null, NullIfEmpty(Q), published);
+        // "Stale only" is a checkbox: unticked means every claim, not only the fresh ones.
+        var filter = new ClaimFilter(state, desk, priority, assignee, stale == true ? true : null, text, published);
         return (filter, after, errors);
     }
 
@@ -92,22 +62,4 @@ public sealed record QueueQuery(
     public QueueQuery WithState(ClaimState? state) => this with { State = state is { } s ? Wire.Name(s) : null, After = null };
 
     public QueueQuery FirstPage() => this with { After = null };
-
-    private static bool? ParseFlag(string? value, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (bool.TryParse(value, out var flag))
-        {
-            return flag;
-        }
-
-        errors.Add(field, $"{field} must be true or false.");
-        return null;
-    }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -15,8 +15,6 @@ namespace VerifyTrack.Web.Claims.Api;
 [IgnoreAntiforgeryToken]
 public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands, AuditReader audit, TimeProvider clock) : ControllerBase
 {
-    public const int MaxPageSize = 200;
-
     [HttpPost]
     public async Task<IActionResult> Create(CreateClaimInput input, CancellationToken cancellationToken)
     {
@@ -31,26 +29,16 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
     }
 
     [HttpGet]
-    public async Task<IActionResult> List(
-        string? state, string? desk, string? priority, string? assignee, string? stale, string? text,
-        string? page, string? pageSize, CancellationToken cancellationToken)
+    public async Task<IActionResult> List([FromQuery] ClaimListQuery query, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var stateFilter = QueryValues.State(state, errors);
-        var priorityFilter = QueryValues.Priority(priority, errors);
-        var staleFilter = QueryValues.Flag(stale, "stale", errors);
-
-        var pageNumber = QueryValues.Positive(page, "page", 1, int.MaxValue / MaxPageSize, errors);
-        var size = QueryValues.Positive(pageSize, "pageSize", 50, MaxPageSize, errors);
-        TextRules.Optional(errors, "text", text, TextRules.StatementMax);
+        var (filter, page, pageSize, errors) = query.Parse();
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors, StatusCodes.Status400BadRequest);
         }
 
         var now = clock.GetUtcNow();
-        var filter = new ClaimFilter(stateFilter, desk, priorityFilter, assignee, staleFilter, text);
-        var result = await store.ListAsync(filter, pageNumber, size, User.Id(), now, cancellationToken);
+        var result = await store.ListAsync(filter, page, pageSize, User.Id(), now, cancellationToken);
         return Ok(new ClaimListJson(result.Items.Select(c => ClaimJson.From(c, now)).ToList(), result.Page, result.PageSize, result.Total));
     }
 
