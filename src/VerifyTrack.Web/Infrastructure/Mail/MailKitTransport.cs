@@ -90,6 +90,10 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, TimeProvide
             {
                 throw Refused(ex);
             }
+            catch (ServiceNotAuthenticatedException ex)
+            {
+                throw SignInRequired(ex);
+            }
             catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
             {
                 // Whether the server kept the message is unknown; the next message reconnects, this one is retried.
@@ -165,8 +169,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, TimeProvide
 
             return ex switch
             {
-                { StatusCode: SmtpStatusCode.AuthenticationRequired } => Setup(
-                    "The SMTP server requires sign-in: set Mail:UserName and Mail:Password. The queued mail waits and goes once they are set.", ex),
+                { StatusCode: SmtpStatusCode.AuthenticationRequired } => SignInRequired(ex),
                 { ErrorCode: SmtpErrorCode.SenderNotAccepted } when IsPermanent(ex.StatusCode) => Setup(
                     $"The SMTP server refuses the sender address set in Mail:From ({settings.From}): {reply}", ex),
                 _ when IsPermanent(ex.StatusCode) => new MailDeliveryException(reply, MailFailure.Permanent, ex),
@@ -183,6 +186,9 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, TimeProvide
         private static SmtpClient NewClient(MailOptions settings) => new() { Timeout = settings.TimeoutSeconds * 1000 };
 
         private static MailDeliveryException Setup(string sentence, Exception ex) => new(sentence, MailFailure.Setup, ex);
+
+        private static MailDeliveryException SignInRequired(Exception ex) => Setup(
+            "The SMTP server requires sign-in: set Mail:UserName and Mail:Password. The queued mail waits and goes once they are set.", ex);
 
         private static MailDeliveryException Unreachable(string sentence, Exception ex) => new(sentence, MailFailure.Unreachable, ex);
 
