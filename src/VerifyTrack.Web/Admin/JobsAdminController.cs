@@ -10,7 +10,7 @@ public sealed record JobRow(ScheduledJobInfo Job, JobRunRow? LastRun);
 
 public sealed record JobsPageModel(IReadOnlyList<JobRow> Jobs, IReadOnlyList<JobRunRow> History, bool SchedulerRunning);
 
-public sealed record OutboxPageModel(string State, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<OutboxMessage> Messages);
+public sealed record OutboxPageModel(string State, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<OutboxMessage> Messages, MailSetupProblem? SetupProblem);
 
 /// <summary>The jobs and outbox pages. Every action is a POST; each job can be run now, paused or resumed.</summary>
 [Authorize(Roles = Roles.Admin)]
@@ -61,7 +61,8 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
     public async Task<IActionResult> Outbox(string? state, CancellationToken cancellationToken)
     {
         var shown = Infrastructure.Mail.Outbox.States.Contains(state) ? state! : "pending";
-        return View("Outbox", new OutboxPageModel(shown, await outbox.CountsAsync(cancellationToken), await outbox.ListAsync(shown, 200, cancellationToken)));
+        return View("Outbox", new OutboxPageModel(
+            shown, await outbox.CountsAsync(cancellationToken), await outbox.ListAsync(shown, 200, cancellationToken), await outbox.SetupProblemAsync(cancellationToken)));
     }
 
     [HttpGet("outbox/{id:long}")]

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Dapper;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Claims;
@@ -21,6 +19,7 @@ public sealed class DeskDigests(
     Database database,
     TimeProvider clock,
     Unsubscribe unsubscribe,
+    MailRenderer renderer,
     IOptions<DigestOptions> options,
     IOptions<MailOptions> mail) : IScheduledWork
 {
@@ -109,10 +108,10 @@ public sealed class DeskDigests(
             var baseUrl = mail.Value.AppBaseUrl.TrimEnd('/');
             foreach (var (leadId, email) in leads)
             {
-                var unsubscribeUrl = $"{baseUrl}/mail/unsubscribe?token={Uri.EscapeDataString(unsubscribe.Token(leadId, MailList.Digests))}";
-                var (text, html) = Render(content, desk, localDate, baseUrl, unsubscribeUrl);
-                var subject = $"{desk.Name} desk digest, {localDate.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}: {content.Stale.Count + content.MoreStale} stale, {content.New.Count} new";
-                if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, subject, text, html, unsubscribeUrl), now, mail.Value.MessageIdDomain))
+                var unsubscribeUrl = unsubscribe.Url(baseUrl, leadId, MailList.Digests);
+                var model = new DigestMailModel(desk.Name, localDate, content, baseUrl, $"{baseUrl}/account", unsubscribeUrl);
+                var (text, html) = await renderer.RenderAsync<DigestMail, DigestMailText>(new Dictionary<string, object?> { [nameof(DigestMail.Mail)] = model });
+                if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, model.Subject, text, html, unsubscribeUrl), now, mail.Value.MessageIdDomain))
                 {
                     queued++;
                 }
@@ -164,49 +163,6 @@ public sealed class DeskDigests(
             listed.Select(c => new DigestLine(c.Id, c.Statement, $"{c.State}, overdue by {Durations.Compact(now - c.Due)}")).ToList(),
             staleTotal - listed.Count,
             Enum.GetValues<ClaimState>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.State == Wire.Name(s)).Count));
-    }
-
-    public static (string Text, string Html) Render(DigestContent content, DeskToDigest desk, DateOnly localDate, string baseUrl, string unsubscribeUrl)
-    {
-        string Link(long id) => $"{baseUrl}/claims/{id}";
-        var heading = $"{desk.Name} desk, {localDate.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}";
-        var counts = string.Join(", ", content.Counts.Select(c => $"{c.Value} {Wire.Name(c.Key)}"));
-        var sections = new (string Title, IReadOnlyList<DigestLine> Lines, string Empty)[]
-        {
-            ("Stale, oldest first", content.Stale, "Nothing is overdue."),
-            ("New since the last digest", content.New, "No new claims."),
-            ("Changed state", content.Changed, "No state changes."),
-        };
-
-        var text = new StringBuilder($"{heading}\nClaims by state: {counts}\n");
-        var html = new StringBuilder($"<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><h1 style=\"font-size:1.2em\">{E(heading)}</h1><p>Claims by state: {E(counts)}</p>");
-        foreach (var (title, lines, empty) in sections)
-        {
-            var more = title.StartsWith("Stale", StringComparison.Ordinal) && content.MoreStale > 0 ? $" (and {content.MoreStale} more)" : "";
-            text.Append(CultureInfo.InvariantCulture, $"\n{title}{more}\n");
-            html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:1em\">{E(title + more)}</h2>");
-            if (lines.Count == 0)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"  {empty}\n");
-                html.Append(CultureInfo.InvariantCulture, $"<p>{E(empty)}</p>");
-                continue;
-            }
-
-            html.Append("<ul>");
-            foreach (var line in lines)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"  - {line.Statement} ({line.Detail})\n    {Link(line.ClaimId)}\n");
-                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{E(Link(line.ClaimId))}\">{E(line.Statement)}</a> <span style=\"color:#555\">{E(line.Detail)}</span></li>");
-            }
-
-            html.Append("</ul>");
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"\nStop these digests: {unsubscribeUrl}\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p style=\"color:#555\"><a href=\"{E(unsubscribeUrl)}\">Stop these digests</a></p></body></html>");
-        return (text.ToString(), html.ToString());
-
-        static string E(string s) => WebUtility.HtmlEncode(s);
     }
 
     public sealed class DeskToDigest

@@ -9,8 +9,9 @@ public enum MailList
 }
 
 /// <summary>
-/// Signed one-click unsubscribe links: the token names the user and the list, and only this app can make
-/// one, so following it needs no sign-in.
+/// Signed one-click unsubscribe links, in digests and in reminders: the token names the user and the list
+/// (<see cref="MailList.Reminders"/> covers escalations too), and only this app can make one, so following
+/// it needs no sign-in.
 /// </summary>
 public sealed class Unsubscribe(IDataProtectionProvider protection)
 {
@@ -18,6 +19,10 @@ public sealed class Unsubscribe(IDataProtectionProvider protection)
 
     public string Token(long userId, MailList list) =>
         _protector.Protect($"{userId}:{list}");
+
+    /// <summary>The one-click link for the List-Unsubscribe header and the mail's own "stop" link.</summary>
+    public string Url(string appBaseUrl, long userId, MailList list) =>
+        $"{appBaseUrl.TrimEnd('/')}/mail/unsubscribe?token={Uri.EscapeDataString(Token(userId, list))}";
 
     public (long UserId, MailList List)? Read(string? token)
     {

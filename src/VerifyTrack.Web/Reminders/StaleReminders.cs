@@ -1,11 +1,10 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Net;
 using Dapper;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Components;
+using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Jobs;
 using VerifyTrack.Web.Infrastructure.Mail;
@@ -21,7 +20,9 @@ public sealed class StaleReminders(
     Database database,
     TimeProvider clock,
     IOptions<ReminderOptions> options,
-    IOptions<MailOptions> mail) : IScheduledWork
+    IOptions<MailOptions> mail,
+    Unsubscribe unsubscribe,
+    MailRenderer renderer) : IScheduledWork
 {
     public string Name => "stale-reminders";
 
@@ -111,15 +112,19 @@ public sealed class StaleReminders(
             }
 
             var recipients = await RecipientsAsync(transaction, claim, step);
-            var url = $"{mail.Value.AppBaseUrl.TrimEnd('/')}/claims/{claim.Id}";
+            var baseUrl = mail.Value.AppBaseUrl.TrimEnd('/');
             var overdue = Durations.Compact(now - dueAt);
             var window = SqlTime.ToSql(dueAt);
             foreach (var recipient in recipients)
             {
-                var (subject, text, html) = Compose(claim, step, overdue, url, recipient.Why);
+                var unsubscribeUrl = unsubscribe.Url(baseUrl, recipient.Id, MailList.Reminders);
+                var model = new ReminderMailModel(
+                    claim.Statement, claim.State, claim.Priority, claim.DeskName, overdue, step.Level, step.Escalation,
+                    $"{baseUrl}/claims/{claim.Id}", recipient.Why, $"{baseUrl}/account", unsubscribeUrl);
+                var (text, html) = await renderer.RenderAsync<ReminderMail, ReminderMailText>(new Dictionary<string, object?> { [nameof(ReminderMail.Mail)] = model });
                 await Outbox.EnqueueAsync(
                     transaction,
-                    new NewMail($"reminder:{claim.Id}:{window}:{step.Level}:{recipient.Id}", step.Escalation ? "escalation" : "reminder", recipient.Email, subject, text, html),
+                    new NewMail($"reminder:{claim.Id}:{window}:{step.Level}:{recipient.Id}", step.Escalation ? "escalation" : "reminder", recipient.Email, model.Subject, text, html, unsubscribeUrl),
                     now,
                     mail.Value.MessageIdDomain);
             }
@@ -142,7 +147,9 @@ public sealed class StaleReminders(
 
     /// <summary>
     /// A reminder goes to the assignee, or to the desk's editors when nobody (active) is assigned; an
-    /// escalation goes to the desk's leads. People who turned reminders off are left out.
+    /// escalation goes to the desk's leads. People who turned reminders off (on /account, or with the
+    /// one-click link in a reminder) are left out of both: an escalation carries the same unsubscribe link,
+    /// and a link that stopped only some of the mail it came with would not be one-click.
     /// </summary>
     private static async Task<IReadOnlyList<Recipient>> RecipientsAsync(DbTransaction transaction, ClaimToRemind claim, ReminderStep step)
     {
@@ -169,37 +176,6 @@ public sealed class StaleReminders(
              ORDER BY u.id
             """, new { claim.DeskId, role, why }, transaction);
         return members.Where(m => m.RemindersEnabled).ToList();
-    }
-
-    private static (string Subject, string Text, string Html) Compose(ClaimToRemind claim, ReminderStep step, string overdue, string url, string why)
-    {
-        var statement = claim.Statement.Length > 90 ? claim.Statement[..90] + "…" : claim.Statement;
-        var state = Wire.Name(claim.State);
-        var priority = Wire.Name(claim.Priority);
-        var (subject, lead) = step.Escalation
-            ? ($"Escalation: overdue claim on {claim.DeskName}: {statement}", $"This claim is overdue by {overdue} and {step.Level - 1} reminder(s) have gone unanswered.")
-            : ($"Overdue for review: {statement}", $"This claim is overdue for review by {overdue}.");
-        var text = $"""
-            {lead}
-
-            “{claim.Statement}”
-            {state}, {priority} priority, {claim.DeskName} desk
-
-            Review it (a state change or a "still checking" note restarts its window):
-            {url}
-
-            You get this because {why}. Turn reminders off on your account page.
-            """;
-        var e = (string s) => WebUtility.HtmlEncode(s);
-        var html = $"""
-            <!DOCTYPE html><html><body style="font-family:sans-serif">
-            <p>{e(lead)}</p>
-            <p><strong>“{e(claim.Statement)}”</strong><br>{e(state)}, {e(priority)} priority, {e(claim.DeskName)} desk</p>
-            <p><a href="{e(url)}">Review the claim</a>: a state change or a “still checking” note restarts its window.</p>
-            <p style="color:#555">You get this because {e(why)}. Turn reminders off on your account page.</p>
-            </body></html>
-            """;
-        return (subject, text, html);
     }
 
     private sealed class ClaimToRemind

@@ -3,7 +3,7 @@ using VerifyTrack.Tests.Infrastructure;
 namespace VerifyTrack.Tests.Mail;
 
 /// <summary>The app host wired to a real SMTP server on loopback.</summary>
-public sealed class MailFixture : IAsyncLifetime
+public sealed class MailFixture(Action<MailFixture>? beforeStart = null) : IAsyncLifetime, IAsyncDisposable
 {
     public SmtpServer Smtp { get; } = new();
 
@@ -11,6 +11,7 @@ public sealed class MailFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        beforeStart?.Invoke(this);
         await Smtp.StartAsync();
         App.Settings["Mail:Delivery"] = "smtp";
         App.Settings["Mail:Host"] = "127.0.0.1";
@@ -28,4 +29,6 @@ public sealed class MailFixture : IAsyncLifetime
         await App.DisposeAsync();
         await Smtp.DisposeAsync();
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }

@@ -23,6 +23,12 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Set before starting to make the server require AUTH with these credentials.</summary>
+    public (string UserName, string Password)? RequiredLogin { get; set; }
+
+    /// <summary>How many SMTP connections clients have opened so far.</summary>
+    public int Connections => File.Exists(Path.Combine(Folder, "connections")) ? File.ReadAllLines(Path.Combine(Folder, "connections")).Length : 0;
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "verifytrack-smtp", Guid.NewGuid().ToString("N"));
 
     public bool IsRunning => _process is { HasExited: false };
@@ -42,6 +48,14 @@ public sealed class SmtpServer : IAsyncDisposable
         start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--dir");
         start.ArgumentList.Add(Folder);
+        if (RequiredLogin is var (userName, password))
+        {
+            start.ArgumentList.Add("--user");
+            start.ArgumentList.Add(userName);
+            start.ArgumentList.Add("--password");
+            start.ArgumentList.Add(password);
+        }
+
         _process = Process.Start(start)!;
         var ready = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
         if (ready != "ready")

@@ -133,6 +133,66 @@ public sealed class StaleRemindersTests : IAsyncLifetime
         Assert.Equal(10, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM audit_events WHERE kind = 'claim.reminded'"));
     }
 
+    [Fact]
+    public async Task OneClickUnsubscribe_FromAReminder_StopsThatPersonsLaterReminders_AndShowsOnTheAccountPage()
+    {
+        var claim = await _api.CreateClaimAsync(_desk, "Unsubscribe from reminders", "urgent");
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("1 reminders and 0 escalations, 2 messages queued", await RunAsync());
+        var link = (await MailAsync(claim.Id(), 1, _editor1.Email)).UnsubscribeUrl!;
+        var path = new Uri(link).PathAndQuery;
+        var client = _app.CreateClient();
+
+        Assert.Contains(_editor1.Email, await client.GetStringAsync(path));
+        var oneClick = await client.PostAsync(path, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+        Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+        Assert.Contains("will no longer receive reminders about overdue claims", await oneClick.Content.ReadAsStringAsync());
+
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("1 reminders and 0 escalations, 1 messages queued", await RunAsync());
+        Assert.Equal([_editor2.Email], await RecipientsAsync(claim.Id(), level: 2));
+        var account = await (await FormClient.SignedInAsync(_app, _editor1)).GetPageAsync("/account");
+        Assert.False(account.QuerySelector("#mail-reminders")!.HasAttribute("checked"));
+        Assert.True(account.QuerySelector("#mail-digests")!.HasAttribute("checked"));
+    }
+
+    [Fact]
+    public async Task ReminderUnsubscribe_CoversEscalations_AndLeavesDigestsAlone()
+    {
+        var claim = await _api.CreateClaimAsync(_desk, "Escalation after unsubscribe", "urgent");
+        var link = _app.Get<VerifyTrack.Web.Digests.Unsubscribe>().Url("http://localhost:5000", _lead.Id, VerifyTrack.Web.Digests.MailList.Reminders);
+        (await _app.CreateClient().PostAsync(new Uri(link).PathAndQuery, null)).EnsureSuccessStatusCode();
+
+        for (var level = 1; level <= 2; level++)
+        {
+            _app.Clock.Advance(TimeSpan.FromHours(1));
+            Assert.Equal("1 reminders and 0 escalations, 2 messages queued", await RunAsync());
+        }
+
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("0 reminders and 1 escalations, 0 messages queued", await RunAsync());
+
+        Assert.Empty(await RecipientsAsync(claim.Id(), level: 3));
+        await using var connection = await _app.Get<Database>().OpenAsync();
+        Assert.Equal((0, 1), await connection.QuerySingleAsync<(int, int)>("SELECT reminders_enabled, digests_enabled FROM users WHERE id = @Id", new { _lead.Id }));
+    }
+
+    [Fact]
+    public async Task ReminderMail_LinksThePreferencesAndCarriesItsOwnUnsubscribe()
+    {
+        var claim = await _api.CreateClaimAsync(_desk, "Links in a reminder", "urgent");
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        await RunAsync();
+
+        var first = await MailAsync(claim.Id(), 1, _editor1.Email);
+        var second = await MailAsync(claim.Id(), 1, _editor2.Email);
+        Assert.Contains("Change your mail preferences: http://localhost:5000/account", first.TextBody);
+        Assert.Contains("href=\"http://localhost:5000/account\"", first.HtmlBody);
+        Assert.StartsWith("http://localhost:5000/mail/unsubscribe?token=", first.UnsubscribeUrl);
+        Assert.NotEqual(first.UnsubscribeUrl, second.UnsubscribeUrl);
+        Assert.Contains(first.UnsubscribeUrl!, first.TextBody);
+    }
+
     private Task<string> RunAsync() => _app.Get<StaleReminders>().RunAsync(CancellationToken.None);
 
     private async Task<List<string>> RecipientsAsync(long claimId, int level)
@@ -160,7 +220,7 @@ public sealed class StaleRemindersTests : IAsyncLifetime
     {
         await using var connection = await _app.Get<Database>().OpenAsync();
         return await connection.QuerySingleAsync<VerifyTrack.Web.Infrastructure.Mail.OutboxMessage>(
-            "SELECT subject, text_body, html_body, recipient FROM outbox WHERE idempotency_key LIKE @prefix AND recipient = @recipient",
+            "SELECT subject, text_body, html_body, unsubscribe_url, recipient FROM outbox WHERE idempotency_key LIKE @prefix AND recipient = @recipient",
             new { prefix = $"reminder:{claimId}:%:{level}:%", recipient });
     }
 }

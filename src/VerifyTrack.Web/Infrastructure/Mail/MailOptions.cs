@@ -14,8 +14,14 @@ public sealed class MailOptions
 
     public int Port { get; set; } = 25;
 
-    /// <summary>Upgrade the connection with STARTTLS before sending.</summary>
+    /// <summary>How the SMTP connection is secured; when not set, <see cref="StartTls"/> decides (true: StartTls, false: None).</summary>
+    public MailSecurity? Security { get; set; }
+
+    /// <summary>Upgrade the connection with STARTTLS before sending; the older switch, used only when <see cref="Security"/> is not set.</summary>
     public bool StartTls { get; set; }
+
+    /// <summary>What <see cref="Security"/> and <see cref="StartTls"/> amount to.</summary>
+    public MailSecurity EffectiveSecurity => Security ?? (StartTls ? MailSecurity.StartTls : MailSecurity.None);
 
     public string? UserName { get; set; }
 
@@ -30,6 +36,21 @@ public sealed class MailOptions
 
     /// <summary>The right-hand side of the Message-IDs the app mints: the app's own host.</summary>
     public string MessageIdDomain => new Uri(AppBaseUrl).Host;
+}
+
+public enum MailSecurity
+{
+    /// <summary>Plain text throughout (a relay on the same host or network).</summary>
+    None,
+
+    /// <summary>Connect in plain text, then require the STARTTLS upgrade (usually port 587).</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (usually port 465).</summary>
+    SslOnConnect,
+
+    /// <summary>TLS from the first byte on port 465, else STARTTLS when the server offers it.</summary>
+    Auto,
 }
 
 public sealed class OutboxOptions

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using Microsoft.Extensions.Options;
 
 namespace VerifyTrack.Web.Infrastructure.Mail;
 
@@ -11,7 +11,9 @@ public static class MailServiceCollectionExtensions
             .Validate(o => o.Delivery is "pickup" or "smtp", "Mail:Delivery must be \"pickup\" or \"smtp\".")
             .Validate(o => o.Delivery != "smtp" || !string.IsNullOrWhiteSpace(o.Host), "Mail:Host is required when Mail:Delivery is smtp.")
             .Validate(o => o.Port is > 0 and < 65536, "Mail:Port must be a TCP port.")
-            .Validate(o => MailAddress.TryCreate(o.From, out _), "Mail:From must be an e-mail address, e.g. \"VerifyTrack <desk@example.org>\".")
+            .Validate(o => o.Security is null || Enum.IsDefined(o.Security.Value), "Mail:Security must be None, StartTls, SslOnConnect or Auto.")
+            .Validate(o => o.TimeoutSeconds is >= 1 and <= 600, "Mail:TimeoutSeconds must be from 1 to 600.")
+            .Validate(o => MimeMail.IsMailbox(o.From), "Mail:From must be an e-mail address, e.g. \"VerifyTrack <desk@example.org>\".")
             .Validate(o => Uri.TryCreate(o.AppBaseUrl, UriKind.Absolute, out _), "Mail:AppBaseUrl must be the app's absolute URL, e.g. https://verify.example.org.")
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>()
@@ -22,7 +24,10 @@ public static class MailServiceCollectionExtensions
             .Validate(o => o.Lease > TimeSpan.Zero && o.FirstRetryAfter > TimeSpan.Zero && o.MaxRetryAfter >= o.FirstRetryAfter,
                 "Outbox:Lease and FirstRetryAfter must be positive, and MaxRetryAfter at least FirstRetryAfter.")
             .ValidateOnStart();
-        services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == "pickup"
+            ? ActivatorUtilities.CreateInstance<PickupMailTransport>(sp)
+            : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
+        services.AddSingleton<MailRenderer>();
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<Jobs.IScheduledWork>(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<OutboxAdmin>();

@@ -85,39 +85,127 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
     {
         var settings = options.Value;
         var batch = await TakeBatchAsync(settings, cancellationToken);
-        int sent = 0, retrying = 0, dead = 0;
-        foreach (var message in batch)
+        int sent = 0, retrying = 0, dead = 0, held = 0;
+        string? setupProblem = null;
+        if (batch.Count == 0)
         {
-            // A slow server can outlast the batch's lease; renew it per message, and skip one another sender now owns.
-            if (!await RenewLeaseAsync(message, settings, cancellationToken))
-            {
-                continue;
-            }
+            return Summary();
+        }
 
-            try
+        await using (var session = await transport.OpenAsync(cancellationToken))
+        {
+            for (var i = 0; i < batch.Count; i++)
             {
-                await transport.SendAsync(
-                    new OutgoingMail(message.MessageId, message.Recipient, message.Subject, message.TextBody, message.HtmlBody, message.UnsubscribeUrl),
-                    cancellationToken);
-                // Delivered: record it even if the run is being cancelled, or the message would go out again.
-                await FinishAsync(message, "UPDATE outbox SET state = 'sent', sent_at = @now, lease_until = NULL, last_error = NULL", null, CancellationToken.None);
-                sent++;
-            }
-            catch (MailDeliveryException ex) when (ex.IsPermanent || message.Attempts >= settings.MaxAttempts)
-            {
-                logger.LogWarning("Outbox message {Id} to {Recipient} is dead: {Error}", message.Id, message.Recipient, ex.Message);
-                await FinishAsync(message, "UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = @error", ex.Message, cancellationToken);
-                dead++;
-            }
-            catch (Exception ex) when (ex is MailDeliveryException or IOException or InvalidOperationException or ArgumentException)
-            {
-                var wait = RetryDelay(message.Attempts, settings);
-                await FinishAsync(message, "UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = @error, next_attempt_at = @retryAt", ex.Message, cancellationToken, wait);
-                retrying++;
+                var message = batch[i];
+
+                // A slow server can outlast the batch's lease; renew it per message, and skip one another sender now owns.
+                if (!await RenewLeaseAsync(message, settings, cancellationToken))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await session.SendAsync(
+                        new OutgoingMail(message.MessageId, message.Recipient, message.Subject, message.TextBody, message.HtmlBody, message.UnsubscribeUrl),
+                        cancellationToken);
+                    // Delivered: record it even if the run is being cancelled, or the message would go out again.
+                    await FinishAsync(message, "UPDATE outbox SET state = 'sent', sent_at = @now, lease_until = NULL, last_error = NULL", null, CancellationToken.None);
+                    if (sent++ == 0)
+                    {
+                        await SetSetupProblemAsync(null, cancellationToken);
+                    }
+                }
+                catch (MailDeliveryException ex) when (ex.Failure == MailFailure.Setup)
+                {
+                    // The settings are at fault, not the messages: give every one its attempt back and wait.
+                    logger.LogError("Mail is held back by a setup problem: {Problem}", ex.Message);
+                    setupProblem = ex.Message;
+                    await SetSetupProblemAsync(ex.Message, cancellationToken);
+                    foreach (var waiting in batch.Skip(i))
+                    {
+                        held += await FinishAsync(
+                            waiting,
+                            "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = attempts - 1, last_error = @error, next_attempt_at = @retryAt",
+                            ex.Message,
+                            cancellationToken,
+                            settings.FirstRetryAfter) ? 1 : 0;
+                    }
+
+                    break;
+                }
+                catch (MailDeliveryException ex) when (ex.Failure == MailFailure.Unreachable)
+                {
+                    // No server to talk to: the rest of the batch would only fail the same way, one timeout each.
+                    foreach (var waiting in batch.Skip(i))
+                    {
+                        if (await FailAsync(waiting, ex, settings, cancellationToken))
+                        {
+                            dead++;
+                        }
+                        else
+                        {
+                            retrying++;
+                        }
+                    }
+
+                    break;
+                }
+                catch (MailDeliveryException ex)
+                {
+                    if (await FailAsync(message, ex, settings, cancellationToken))
+                    {
+                        dead++;
+                    }
+                    else
+                    {
+                        retrying++;
+                    }
+                }
             }
         }
 
-        return $"{sent} sent, {retrying} to retry, {dead} dead";
+        return Summary();
+
+        string Summary() => $"{sent} sent, {retrying} to retry, {dead} dead" + (setupProblem is null ? "" : $", {held} held back: {setupProblem}");
+    }
+
+    /// <summary>Records a failed attempt: dead when permanent or out of attempts (returns true), else retried after the back-off.</summary>
+    private async Task<bool> FailAsync(OutboxMessage message, MailDeliveryException ex, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        if (ex.Failure == MailFailure.Permanent || message.Attempts >= settings.MaxAttempts)
+        {
+            logger.LogWarning("Outbox message {Id} to {Recipient} is dead: {Error}", message.Id, message.Recipient, ex.Message);
+            await FinishAsync(message, "UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = @error", ex.Message, cancellationToken);
+            return true;
+        }
+
+        await FinishAsync(
+            message,
+            "UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = @error, next_attempt_at = @retryAt",
+            ex.Message,
+            cancellationToken,
+            RetryDelay(message.Attempts, settings));
+        return false;
+    }
+
+    /// <summary>What stops all mail, as the outbox page shows it; null once a message goes through again.</summary>
+    private async Task SetSetupProblemAsync(string? problem, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (problem is null)
+        {
+            await connection.ExecuteAsync("DELETE FROM mail_setup_problem");
+            return;
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO mail_setup_problem (id, description, seen_at)
+            VALUES (1, @problem, @now)
+            ON CONFLICT (id) DO UPDATE SET description = excluded.description, seen_at = excluded.seen_at
+            """,
+            new { problem, now = clock.GetUtcNow() });
     }
 
     /// <summary>Exponential back-off: the first retry after <see cref="OutboxOptions.FirstRetryAfter"/>, doubling, capped.</summary>
@@ -157,21 +245,30 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
     }
 
     /// <summary>Records the outcome only if this sender still holds the message (its lease may have passed to another).</summary>
-    private async Task FinishAsync(OutboxMessage message, string update, string? error, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
+    private async Task<bool> FinishAsync(OutboxMessage message, string update, string? error, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
     {
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        return await connection.ExecuteAsync(
             $"{update} WHERE id = @Id AND state = 'sending' AND attempts = @Attempts",
-            new { message.Id, message.Attempts, now, error = Truncate(error), retryAt = now + (retryAfter ?? TimeSpan.Zero) });
+            new { message.Id, message.Attempts, now, error = Truncate(error), retryAt = now + (retryAfter ?? TimeSpan.Zero) }) == 1;
     }
 
     private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
 }
 
 /// <summary>What the outbox page shows and the few things an admin may do to a message.</summary>
+public sealed record MailSetupProblem(string Description, DateTimeOffset SeenAt);
+
 public sealed class OutboxAdmin(Database database, TimeProvider clock)
 {
+    /// <summary>The settings problem holding all mail back (refused credentials, a refused certificate), if any.</summary>
+    public async Task<MailSetupProblem?> SetupProblemAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<MailSetupProblem>("SELECT description AS Description, seen_at AS SeenAt FROM mail_setup_problem WHERE id = 1");
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

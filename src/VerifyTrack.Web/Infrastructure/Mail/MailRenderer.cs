@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace VerifyTrack.Web.Infrastructure.Mail;
+
+public sealed record RenderedMail(string Text, string Html);
+
+/// <summary>
+/// Renders a mail's bodies from Razor components, as the pages render theirs: the HTML part from one
+/// component and its plain-text twin from another, both given the same typed parameters.
+/// </summary>
+public sealed class MailRenderer(IServiceProvider services, ILoggerFactory loggers)
+{
+    // Mail text is often not Latin (Arabic, Cyrillic); left unescaped it stays readable in the source and a quarter the size.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public async Task<RenderedMail> RenderAsync<THtml, TText>(IReadOnlyDictionary<string, object?> parameters)
+        where THtml : IComponent
+        where TText : IComponent
+    {
+        // A renderer keeps every component it rendered until it is disposed: one per mail, so this singleton holds none.
+        await using var renderer = new HtmlRenderer(new EncoderServices(services), loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var html = await renderer.RenderComponentAsync<THtml>(ParameterView.FromDictionary(new Dictionary<string, object?>(parameters)));
+            var text = await renderer.RenderComponentAsync<TText>(ParameterView.FromDictionary(new Dictionary<string, object?>(parameters)));
+            return new RenderedMail(PlainText(text.ToHtmlString()), html.ToHtmlString());
+        });
+    }
+
+    /// <summary>The text component's output is HTML-encoded like any component's; its twin is that, decoded, in tidy lines.</summary>
+    private static string PlainText(string rendered) =>
+        string.Join('\n', WebUtility.HtmlDecode(rendered).ReplaceLineEndings("\n").Trim('\n').Split('\n').Select(line => line.TrimEnd())) + "\n";
+
+    private sealed class EncoderServices(IServiceProvider inner) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? Encoder : inner.GetService(serviceType);
+    }
+}
