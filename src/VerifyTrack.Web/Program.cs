@@ -54,6 +54,8 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseSecurityHeaders();
+app.UseAsciiLocationHeaders();
+app.UseRequiredHost();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseCors();
