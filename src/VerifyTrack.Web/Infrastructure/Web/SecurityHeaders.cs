@@ -17,6 +17,22 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+
+            // The editors' API answers with internal notes and assignees: no browser or proxy may keep a copy.
+            // Endpoints that are meant to be cached (the public API) say so themselves before the response starts.
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    if (string.IsNullOrEmpty(context.Response.Headers.CacheControl))
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
             return next(context);
         });
 }

@@ -34,6 +34,7 @@ public static class WebServiceCollectionExtensions
             razor.ViewLocationFormats.Add("/Shared/Views/{0}.cshtml");
             razor.ViewLocationExpanders.Add(new FeatureViewLocationExpander());
         });
+        services.Configure<ApiBehaviorOptions>(api => api.InvalidModelStateResponseFactory = JsonBodyErrors.Response);
         services.AddProblemDetails();
         services.AddAntiforgery(options => options.Cookie.Name = "verifytrack.antiforgery");
         return services;
