@@ -178,36 +178,3 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
         Assert.NotNull((await lead.GetPageAsync("/account")).QuerySelector("#mail-reminders[checked]"));
     }
 }
-
-/// <summary>The scheduler's own store: schedules and pauses survive a restart.</summary>
-public sealed class JobSchedulePersistenceTests
-{
-    [Fact]
-    public async Task PausedJob_StaysPausedAfterARestart_AndResumesWithANextRunTime()
-    {
-        using var temp = new TempFolder();
-        await using (var app = AppFactory.OnFolder(temp.Path))
-        {
-            await app.CreateDeskAsync("world");
-            var admin = await FormClient.SignedInAsync(app, await app.CreateUserAsync("admin", "world"));
-            var page = await admin.GetPageAsync("/admin/jobs");
-            Assert.False(page.QuerySelector("#job-stale-reminders")!.TextContent.Contains("paused", StringComparison.Ordinal), page.QuerySelector("table")!.OuterHtml);
-
-            await admin.SubmitAsync(page, "form[action='/admin/jobs/stale-reminders/pause']", page.FormFields("form[action='/admin/jobs/stale-reminders/pause']"));
-            Assert.Contains("paused", (await admin.GetPageAsync("/admin/jobs")).QuerySelector("#job-stale-reminders")!.TextContent);
-        }
-
-        await using (var restarted = AppFactory.OnFolder(temp.Path))
-        {
-            var admin = await FormClient.SignedInAsync(restarted, await restarted.CreateUserAsync("admin", "world"));
-            var page = await admin.GetPageAsync("/admin/jobs");
-            Assert.Contains("paused", page.QuerySelector("#job-stale-reminders")!.TextContent);
-            Assert.DoesNotContain("paused", page.QuerySelector("#job-desk-digests")!.TextContent);
-
-            await admin.SubmitAsync(page, "form[action='/admin/jobs/stale-reminders/resume']", page.FormFields("form[action='/admin/jobs/stale-reminders/resume']"));
-            var resumed = (await admin.GetPageAsync("/admin/jobs")).QuerySelector("#job-stale-reminders")!.TextContent;
-            Assert.DoesNotContain("paused", resumed);
-            Assert.Contains("UTC", resumed);
-        }
-    }
-}
