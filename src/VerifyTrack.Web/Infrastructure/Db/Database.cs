@@ -95,9 +95,12 @@ internal static class BusyWait
 
     private delegate int BusyHandler(IntPtr timeoutMilliseconds, int count);
 
-    public static void Install(SqliteConnection connection, int timeoutMilliseconds)
+    public static void Install(SqliteConnection connection, int timeoutMilliseconds) =>
+        Install(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), timeoutMilliseconds);
+
+    /// <summary>For a connection opened by another library on the same native SQLite (the job store's).</summary>
+    public static void Install(SQLitePCL.sqlite3 handle, int timeoutMilliseconds)
     {
-        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var result = NativeMethods.sqlite3_busy_handler(handle.DangerousGetHandle(), Handler, timeoutMilliseconds);
         if (result != 0)
         {

@@ -7,6 +7,7 @@ using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SQLite;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Infrastructure.Db;
 
@@ -91,6 +92,9 @@ public static class JobsServiceCollectionExtensions
 {
     public const string DashboardPath = "/admin/hangfire";
 
+    /// <summary>How long a job store statement waits for another connection's lock: the storage's own default.</summary>
+    private const int StoreBusyTimeoutMilliseconds = 10_000;
+
     /// <summary>
     /// The dashboard's pages load their own scripts and carry inline style attributes, and its favicon is a
     /// data: URL; the rest of the app keeps its policy without script at all.
@@ -137,7 +141,7 @@ public static class JobsServiceCollectionExtensions
                 .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
                 // Resolved only now, from the same Database the app uses: configuration a host adds late (a test
                 // fixture, say) decides where the store lives, as it does for the data.
-                .UseSQLiteStorage(StorePath(provider), new SQLiteStorageOptions { QueuePollInterval = jobs.PollInterval })
+                .UseSQLiteStorage(StoreConnections(StorePath(provider)), new SQLiteStorageOptions { QueuePollInterval = jobs.PollInterval })
                 .Entry;
         });
 
@@ -181,6 +185,19 @@ public static class JobsServiceCollectionExtensions
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return path;
     }
+
+    /// <summary>
+    /// The job store's connections, opened as the storage opens them itself, but configured like the app's own:
+    /// the bundled SQLite's busy handler sleeps whole seconds between tries (so a brief clash between two workers
+    /// would cost a second), and in WAL mode a commit need not wait for the disk (synchronous NORMAL).
+    /// </summary>
+    private static SQLiteDbConnectionFactory StoreConnections(string path) => new(() =>
+    {
+        var connection = new SQLiteConnection(path, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.NoMutex, storeDateTimeAsTicks: true);
+        BusyWait.Install(connection.Handle, StoreBusyTimeoutMilliseconds);
+        connection.Execute("PRAGMA synchronous = NORMAL");
+        return connection;
+    });
 
     private sealed class HostJobStorage
     {
