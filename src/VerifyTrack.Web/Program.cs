@@ -62,6 +62,7 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseJobsDashboard();
 app.UseOutputCache();
 app.UsePublicConditionalGet();
 

@@ -41,6 +41,7 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
             ["Database:Path"] = Path.Combine(_folder, "browser.db"),
             ["Demo:Seed"] = "false",
             ["Jobs:Enabled"] = "false",
+            ["Jobs:PollInterval"] = "00:00:00.050",
             ["Mail:Delivery"] = "smtp",
             ["Mail:Host"] = "127.0.0.1",
             ["Mail:Port"] = SmtpPort.ToString(CultureInfo.InvariantCulture),
@@ -148,6 +149,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/queue");
         return page;
+    }
+
+    /// <summary>Presses "Run now" on the jobs page, which queues the job, and waits until the run has recorded its outcome.</summary>
+    public async Task RunNowAsync(IPage admin, string job)
+    {
+        var database = App.Services.GetRequiredService<VerifyTrack.Web.Infrastructure.Db.Database>();
+        async Task<int> FinishedAsync()
+        {
+            await using var connection = await database.OpenAsync();
+            return await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM job_runs WHERE job = @job AND outcome IS NOT NULL", new { job });
+        }
+
+        var before = await FinishedAsync();
+        await admin.GotoAsync("/admin/jobs");
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Run now: {job}" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".flash")).ToContainTextAsync($"{job} is queued");
+        await Eventually.WaitAsync(async () => await FinishedAsync() > before, $"the queued run of {job}");
+        await admin.GotoAsync("/admin/jobs");
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

@@ -130,11 +130,10 @@ public sealed class EditorDayTests(BrowserFixture fixture)
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(61));
         var admin = await fixture.SignedInPageAsync(fixture.Admin);
-        await admin.GotoAsync("/admin/jobs");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Run now: stale-reminders" }).ClickAsync();
-        await Expect(admin.Locator(".flash")).ToContainTextAsync("stale-reminders:");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Run now: outbox-sender" }).ClickAsync();
-        await Expect(admin.Locator(".flash")).ToContainTextAsync("sent");
+        await fixture.RunNowAsync(admin, "stale-reminders");
+        await Expect(admin.Locator("#job-stale-reminders")).ToContainTextAsync("succeeded");
+        await fixture.RunNowAsync(admin, "outbox-sender");
+        await Expect(admin.Locator("#job-outbox-sender")).ToContainTextAsync("sent");
 
         var reminder = fixture.Smtp.Messages().Skip(before).Select(RawMail.Parse)
             .Single(m => m.Subject.Contains("ISIS in Afghanistan executed fighters", StringComparison.Ordinal));
@@ -159,10 +158,9 @@ public sealed class EditorDayTests(BrowserFixture fixture)
     public async Task Scenario5_AdminRunsTheDigestNow_AndTheOutboxShowsItSent()
     {
         var admin = await fixture.SignedInPageAsync(fixture.Admin);
-        await admin.GotoAsync("/admin/jobs");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Run now: desk-digests" }).ClickAsync();
-        await Expect(admin.Locator(".flash")).ToContainTextAsync("desk-digests:");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Run now: outbox-sender" }).ClickAsync();
+        await fixture.RunNowAsync(admin, "desk-digests");
+        await Expect(admin.Locator("#job-desk-digests")).ToContainTextAsync("desk digests");
+        await fixture.RunNowAsync(admin, "outbox-sender");
         await BrowserFixture.ScreenshotAsync(admin, "5-jobs");
 
         await admin.GotoAsync("/admin/outbox?state=sent");

@@ -8,14 +8,14 @@ namespace VerifyTrack.Web.Admin;
 
 public sealed record JobRow(ScheduledJobInfo Job, JobRunRow? LastRun);
 
-public sealed record JobsPageModel(IReadOnlyList<JobRow> Jobs, IReadOnlyList<JobRunRow> History, bool SchedulerRunning);
+public sealed record JobsPageModel(IReadOnlyList<JobRow> Jobs, IReadOnlyList<JobRunRow> History, bool FiresSchedules);
 
 public sealed record OutboxPageModel(string State, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<OutboxMessage> Messages, MailSetupProblem? SetupProblem);
 
-/// <summary>The jobs and outbox pages. Every action is a POST; each job can be run now, paused or resumed.</summary>
+/// <summary>The jobs and outbox pages. Every action is a POST; each job can be queued to run now, paused or resumed.</summary>
 [Authorize(Roles = Roles.Admin)]
 [Route("admin")]
-public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule, OutboxAdmin outbox) : Controller
+public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule, JobPauses pauses, OutboxAdmin outbox) : Controller
 {
     [HttpGet("jobs")]
     public async Task<IActionResult> Jobs(CancellationToken cancellationToken)
@@ -31,31 +31,27 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
         var jobs = (await schedule.ListAsync(cancellationToken))
             .Select(job => new JobRow(job, history.FirstOrDefault(r => r.Job == job.Name)))
             .ToList();
-        return View("Jobs", new JobsPageModel(jobs, history, schedule.IsRunning));
+        return View("Jobs", new JobsPageModel(jobs, history, schedule.FiresSchedules));
     }
 
     [HttpPost("jobs/{name}/run")]
-    public async Task<IActionResult> Run(string name)
-    {
-        if (runner.Find(name) is null)
-        {
-            return NotFound();
-        }
-
-        // Not tied to the request: a closed tab must not stop a job halfway.
-        var run = await runner.RunAsync(name, $"run now by {User.Email()}", CancellationToken.None);
-        TempData["Flash"] = run.Outcome == "succeeded" ? $"{name}: {run.Summary}." : $"{name} failed: {FirstLine(run.Error)}";
-        TempData["FlashIsError"] = run.Outcome != "succeeded";
-        return Redirect("/admin/jobs");
-    }
+    public Task<IActionResult> Run(string name) =>
+        ChangeAsync(
+            name,
+            () =>
+            {
+                schedule.Enqueue(name, $"run now by {User.Email()}");
+                return Task.CompletedTask;
+            },
+            $"{name} is queued: it runs in a moment, and its outcome appears in the history below.");
 
     [HttpPost("jobs/{name}/pause")]
     public Task<IActionResult> Pause(string name, CancellationToken cancellationToken) =>
-        ChangeAsync(name, () => schedule.PauseAsync(name, cancellationToken), $"{name} is paused: it will not run on its schedule until resumed.");
+        ChangeAsync(name, () => pauses.PauseAsync(name, User.Email(), cancellationToken), $"{name} is paused: its scheduled runs are skipped until it is resumed.");
 
     [HttpPost("jobs/{name}/resume")]
     public Task<IActionResult> Resume(string name, CancellationToken cancellationToken) =>
-        ChangeAsync(name, () => schedule.ResumeAsync(name, cancellationToken), $"{name} runs on its schedule again.");
+        ChangeAsync(name, () => pauses.ResumeAsync(name, cancellationToken), $"{name} runs on its schedule again.");
 
     [HttpGet("outbox")]
     public async Task<IActionResult> Outbox(string? state, CancellationToken cancellationToken)
@@ -96,6 +92,4 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
         TempData["Flash"] = done;
         return Redirect("/admin/jobs");
     }
-
-    private static string FirstLine(string? text) => text?.Split('\n')[0] ?? "";
 }

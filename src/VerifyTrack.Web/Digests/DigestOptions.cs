@@ -4,8 +4,8 @@ public sealed class DigestOptions
 {
     public const string Section = "Digests";
 
-    /// <summary>How often the job looks for desks whose digest time has come (Quartz cron, with seconds).</summary>
-    public string Cron { get; set; } = "0 */5 * * * ?";
+    /// <summary>How often the job looks for desks whose digest time has come (cron, in UTC).</summary>
+    public string Cron { get; set; } = "*/5 * * * *";
 
     /// <summary>Local time (HH:mm, in the desk's time zone) of a desk's daily digest, unless the desk sets its own.</summary>
     public string LocalTime { get; set; } = "07:00";

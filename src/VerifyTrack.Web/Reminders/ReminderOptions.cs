@@ -4,8 +4,8 @@ public sealed class ReminderOptions
 {
     public const string Section = "Reminders";
 
-    /// <summary>When the stale scan runs (Quartz cron, with seconds).</summary>
-    public string Cron { get; set; } = "0 */5 * * * ?";
+    /// <summary>When the stale scan runs (cron, in UTC).</summary>
+    public string Cron { get; set; } = "*/5 * * * *";
 
     /// <summary>How long after one reminder, without a review, the next one goes out.</summary>
     public TimeSpan RepeatEvery { get; set; } = TimeSpan.FromHours(1);

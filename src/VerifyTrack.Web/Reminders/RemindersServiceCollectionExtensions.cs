@@ -8,7 +8,7 @@ public static class RemindersServiceCollectionExtensions
     {
         services.AddOptions<ReminderOptions>()
             .Bind(configuration.GetSection(ReminderOptions.Section))
-            .Validate(o => VerifyTrack.Web.Infrastructure.Jobs.CronText.IsValid(o.Cron), "Reminders:Cron must be a Quartz cron expression with seconds, e.g. \"0 */5 * * * ?\".")
+            .Validate(o => VerifyTrack.Web.Infrastructure.Jobs.CronText.IsValid(o.Cron), "Reminders:Cron must be a cron expression (5 fields, or 6 with seconds first), e.g. \"*/5 * * * *\".")
             .Validate(o => o.RepeatEvery >= TimeSpan.FromMinutes(1), "Reminders:RepeatEvery must be at least 00:01:00.")
             .Validate(o => o.EscalateAfter is >= 0 and <= 20, "Reminders:EscalateAfter must be from 0 to 20.")
             .Validate(o => o.BatchSize is >= 1 and <= 100_000, "Reminders:BatchSize must be from 1 to 100000.")

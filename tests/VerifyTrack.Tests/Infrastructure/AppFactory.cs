@@ -44,15 +44,22 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Extra configuration, set before the host first starts.</summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false", ["Jobs:Enabled"] = "false" };
+    /// <summary>Extra configuration, set before the host first starts. Job workers poll often, so a queued run starts at once.</summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false", ["Jobs:Enabled"] = "false", ["Jobs:PollInterval"] = "00:00:00.050" };
+
+    /// <summary>Extra services (a test's own job, say), added before the host first starts.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
             new Dictionary<string, string?>(Settings) { ["Database:Path"] = DatabasePath }));
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
+        });
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
+using Hangfire;
 using VerifyTrack.Tests.Infrastructure;
+using VerifyTrack.Tests.Jobs;
 using VerifyTrack.Web.Infrastructure.Cli;
 using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Infrastructure.Jobs;
 
 namespace VerifyTrack.Tests.Mail;
 
@@ -35,15 +38,20 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
             jobs.QuerySelectorAll("tr[id^=job-] strong").Select(s => s.TextContent));
 
         await _admin.SubmitAsync(jobs, "form[action='/admin/jobs/desk-digests/run']", jobs.FormFields("form[action='/admin/jobs/desk-digests/run']"));
+        var queued = await _admin.GetPageAsync("/admin/jobs");
+        Assert.Contains("desk-digests is queued", queued.QuerySelector(".flash")!.TextContent);
+        await JobRuns.WaitForOutcomesAsync(App, "desk-digests", 1);
         var after = await _admin.GetPageAsync("/admin/jobs");
-        Assert.Contains("desk-digests: 1 desk digests, 1 messages queued.", after.QuerySelector(".flash")!.TextContent);
         Assert.Contains("1 desk digests", after.QuerySelector("#job-desk-digests")!.TextContent);
-        Assert.Contains("succeeded", after.QuerySelector(".job-history tbody tr")!.TextContent);
+        var latest = after.QuerySelector(".job-history tbody tr")!.TextContent;
+        Assert.Contains("succeeded", latest);
+        Assert.Contains("run now by admin", latest);
 
         var pending = await _admin.GetPageAsync("/admin/outbox?state=pending");
         Assert.Contains(_lead.Email, pending.QuerySelector("table.outbox tbody")!.TextContent);
 
         await _admin.SubmitAsync(after, "form[action='/admin/jobs/outbox-sender/run']", after.FormFields("form[action='/admin/jobs/outbox-sender/run']"));
+        await JobRuns.WaitForOutcomesAsync(App, "outbox-sender", 1);
         var sent = await _admin.GetPageAsync("/admin/outbox?state=sent");
         var row = sent.QuerySelector("table.outbox tbody tr")!;
         Assert.Contains(_lead.Email, row.TextContent);
@@ -83,7 +91,7 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FailingJob_ShowsItsErrorInTheHistory()
+    public async Task FailingJob_ShowsItsErrorInTheHistory_AndFailedInTheDashboard()
     {
         await using (var connection = await App.Get<Database>().OpenAsync())
         {
@@ -92,12 +100,20 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
 
         var jobs = await _admin.GetPageAsync("/admin/jobs");
         await _admin.SubmitAsync(jobs, "form[action='/admin/jobs/desk-digests/run']", jobs.FormFields("form[action='/admin/jobs/desk-digests/run']"));
+        await JobRuns.WaitForOutcomesAsync(App, "desk-digests", 1);
 
         var after = await _admin.GetPageAsync("/admin/jobs");
-        Assert.Contains("desk-digests failed", after.QuerySelector(".flash-error")!.TextContent);
+        Assert.Contains("failed", after.QuerySelector("#job-desk-digests")!.TextContent);
         var history = after.QuerySelector(".job-history tbody tr")!;
         Assert.Contains("failed", history.TextContent);
         Assert.Contains("Atlantis/Capital", history.QuerySelector("details summary")!.TextContent);
+
+        await Eventually.WaitAsync(() => Task.FromResult(App.Get<JobStorage>().GetMonitoringApi().FailedCount() == 1), "the run to show as failed in Hangfire");
+        var failed = Assert.Single(App.Get<JobStorage>().GetMonitoringApi().FailedJobs(0, 10));
+        Assert.Equal(typeof(JobRunFailedException).FullName, failed.Value.ExceptionType);
+        Assert.Contains("Atlantis/Capital", failed.Value.ExceptionMessage);
+        var dashboard = await _admin.GetPageAsync("/admin/hangfire/jobs/failed");
+        Assert.Contains("desk-digests", dashboard.QuerySelector("table")!.TextContent);
     }
 
     [Fact]
@@ -160,38 +176,5 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
         Assert.Equal("1 desk digests, 0 messages queued", run.Summary);
         Assert.Null((await lead.GetPageAsync("/account")).QuerySelector("#mail-digests[checked]"));
         Assert.NotNull((await lead.GetPageAsync("/account")).QuerySelector("#mail-reminders[checked]"));
-    }
-}
-
-/// <summary>The scheduler's own store: schedules and pauses survive a restart.</summary>
-public sealed class JobSchedulePersistenceTests
-{
-    [Fact]
-    public async Task PausedJob_StaysPausedAfterARestart_AndResumesWithANextRunTime()
-    {
-        using var temp = new TempFolder();
-        await using (var app = AppFactory.OnFolder(temp.Path))
-        {
-            await app.CreateDeskAsync("world");
-            var admin = await FormClient.SignedInAsync(app, await app.CreateUserAsync("admin", "world"));
-            var page = await admin.GetPageAsync("/admin/jobs");
-            Assert.False(page.QuerySelector("#job-stale-reminders")!.TextContent.Contains("paused", StringComparison.Ordinal), page.QuerySelector("table")!.OuterHtml);
-
-            await admin.SubmitAsync(page, "form[action='/admin/jobs/stale-reminders/pause']", page.FormFields("form[action='/admin/jobs/stale-reminders/pause']"));
-            Assert.Contains("paused", (await admin.GetPageAsync("/admin/jobs")).QuerySelector("#job-stale-reminders")!.TextContent);
-        }
-
-        await using (var restarted = AppFactory.OnFolder(temp.Path))
-        {
-            var admin = await FormClient.SignedInAsync(restarted, await restarted.CreateUserAsync("admin", "world"));
-            var page = await admin.GetPageAsync("/admin/jobs");
-            Assert.Contains("paused", page.QuerySelector("#job-stale-reminders")!.TextContent);
-            Assert.DoesNotContain("paused", page.QuerySelector("#job-desk-digests")!.TextContent);
-
-            await admin.SubmitAsync(page, "form[action='/admin/jobs/stale-reminders/resume']", page.FormFields("form[action='/admin/jobs/stale-reminders/resume']"));
-            var resumed = (await admin.GetPageAsync("/admin/jobs")).QuerySelector("#job-stale-reminders")!.TextContent;
-            Assert.DoesNotContain("paused", resumed);
-            Assert.Contains("UTC", resumed);
-        }
     }
 }

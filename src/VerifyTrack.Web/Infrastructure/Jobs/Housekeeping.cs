@@ -8,7 +8,7 @@ public sealed class HousekeepingOptions
 {
     public const string Section = "Housekeeping";
 
-    public string Cron { get; set; } = "0 30 3 * * ?";
+    public string Cron { get; set; } = "30 3 * * *";
 
     public TimeSpan KeepJobRunsFor { get; set; } = TimeSpan.FromDays(30);
 

@@ -1,8 +1,8 @@
 namespace VerifyTrack.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// One piece of scheduled work, free of any scheduler's types: Quartz today, something else tomorrow.
-/// Each run returns a one-line summary for the jobs page.
+/// One piece of scheduled work, free of any scheduler's types: the scheduler only asks the
+/// <see cref="JobRunner"/> to run it by name. Each run returns a one-line summary for the jobs page.
 /// </summary>
 public interface IScheduledWork
 {
@@ -10,8 +10,22 @@ public interface IScheduledWork
 
     string Description { get; }
 
-    /// <summary>The cron expression (Quartz syntax, with seconds) it runs on.</summary>
+    /// <summary>The cron expression it runs on, in UTC (5 fields, or 6 with seconds first).</summary>
     string Cron { get; }
 
     Task<string> RunAsync(CancellationToken cancellationToken);
+}
+
+public sealed record ScheduledJobInfo(string Name, string Description, string Cron, DateTimeOffset? NextRunAt, JobPause? Pause);
+
+/// <summary>The scheduler as the jobs page sees it: the one seam between the app and the scheduler's own types.</summary>
+public interface IJobSchedule
+{
+    /// <summary>Whether this instance fires jobs on their schedules (<see cref="JobsOptions.Enabled"/>).</summary>
+    bool FiresSchedules { get; }
+
+    Task<IReadOnlyList<ScheduledJobInfo>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Queues one run of the job for the scheduler's workers; returns the scheduler's id for it.</summary>
+    string Enqueue(string name, string trigger);
 }

@@ -57,8 +57,8 @@ public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
-    /// <summary>When the sender looks for mail to deliver (Quartz cron, with seconds).</summary>
-    public string Cron { get; set; } = "*/30 * * * * ?";
+    /// <summary>When the sender looks for mail to deliver (cron with seconds first, in UTC).</summary>
+    public string Cron { get; set; } = "*/30 * * * * *";
 
     public int BatchSize { get; set; } = 50;
 

@@ -20,7 +20,7 @@ public static class MailServiceCollectionExtensions
             .Bind(configuration.GetSection(OutboxOptions.Section))
             .Validate(o => o.BatchSize is >= 1 and <= 1000, "Outbox:BatchSize must be from 1 to 1000.")
             .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1.")
-            .Validate(o => VerifyTrack.Web.Infrastructure.Jobs.CronText.IsValid(o.Cron), "Outbox:Cron must be a Quartz cron expression with seconds, e.g. \"*/30 * * * * ?\".")
+            .Validate(o => VerifyTrack.Web.Infrastructure.Jobs.CronText.IsValid(o.Cron), "Outbox:Cron must be a cron expression (5 fields, or 6 with seconds first), e.g. \"*/30 * * * * *\".")
             .Validate(o => o.Lease > TimeSpan.Zero && o.FirstRetryAfter > TimeSpan.Zero && o.MaxRetryAfter >= o.FirstRetryAfter,
                 "Outbox:Lease and FirstRetryAfter must be positive, and MaxRetryAfter at least FirstRetryAfter.")
             .ValidateOnStart();
