@@ -5,7 +5,7 @@ namespace VerifyTrack.Tests.Mail;
 
 /// <summary>
 /// Just enough MIME to check what crossed the wire: unfolded headers, RFC 2047 encoded words, one level of
-/// multipart, quoted-printable and base64 bodies. Deliberately independent of System.Net.Mail, which wrote them.
+/// multipart, quoted-printable and base64 bodies. Deliberately independent of MimeKit, which wrote them.
 /// </summary>
 public sealed partial class RawMail
 {
