@@ -50,7 +50,12 @@ if (CommandLine.IsCommand(args))
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/error",
-    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    StatusCodeSelector = exception => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ when StorageFaults.IsFault(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    },
 });
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseSecurityHeaders();

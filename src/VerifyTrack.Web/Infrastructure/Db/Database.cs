@@ -21,7 +21,7 @@ public sealed class Database : IDisposable
         SqlTime.Register();
     }
 
-    public Database(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+    public Database(IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<Database>? logger = null)
     {
         FilePath = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         _busyTimeoutMilliseconds = options.Value.BusyTimeoutMilliseconds;
@@ -30,11 +30,17 @@ public sealed class Database : IDisposable
             DataSource = FilePath,
             ForeignKeys = true,
             Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy statement itself until this many seconds have passed (30 by
+            // default), on top of SQLite's own busy_timeout: bound both by the configured wait.
+            DefaultTimeout = Math.Max(1, (options.Value.BusyTimeoutMilliseconds + 999) / 1000),
         }.ToString();
-        _writer = new GroupCommitWriter(OpenAsync, options.Value.MaxWritesPerCommit);
+        _writer = new GroupCommitWriter(OpenAsync, options.Value.MaxWritesPerCommit, WriteHealth, (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     }
 
     public string FilePath { get; }
+
+    /// <summary>Whether this process's writes are failing for a storage fault (a full disk, say), for the health check.</summary>
+    public WriteHealth WriteHealth { get; } = new();
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

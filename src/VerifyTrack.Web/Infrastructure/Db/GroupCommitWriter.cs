@@ -24,14 +24,18 @@ internal sealed class GroupCommitWriter : IDisposable
 
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
     private readonly int _maxBatch;
+    private readonly WriteHealth _health;
+    private readonly ILogger _logger;
     private readonly Channel<IQueuedWrite> _queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private SqliteConnection? _connection;
 
-    public GroupCommitWriter(Func<CancellationToken, Task<SqliteConnection>> open, int maxBatch)
+    public GroupCommitWriter(Func<CancellationToken, Task<SqliteConnection>> open, int maxBatch, WriteHealth health, ILogger logger)
     {
         _open = open;
         _maxBatch = maxBatch;
+        _health = health;
+        _logger = logger;
         _loop = Task.Run(RunAsync);
     }
 
@@ -78,13 +82,46 @@ internal sealed class GroupCommitWriter : IDisposable
 
                 if (batch.Count > 0)
                 {
-                    await CommitAsync(batch);
+                    try
+                    {
+                        await CommitAsync(batch);
+                    }
+                    catch (Exception exception)
+                    {
+                        // Whatever went wrong, the loop must go on: a writer that stops leaves every later write
+                        // waiting for an answer that never comes.
+                        _logger.LogError(exception, "A write batch failed unexpectedly; its writes were answered with the error");
+                        DropConnection();
+                        foreach (var write in batch)
+                        {
+                            write.Fail(exception);
+                        }
+                    }
                 }
             }
         }
         finally
         {
-            _connection?.Dispose();
+            DropConnection();
+        }
+    }
+
+    /// <summary>
+    /// Closes the writer connection so the next transaction opens a fresh one rather than inherit one in an
+    /// unknown state. After a fault SQLite may already have rolled the transaction back, and closing then
+    /// tries to roll it back again ("no transaction is active"): that is expected and not worth more than a line.
+    /// </summary>
+    private void DropConnection()
+    {
+        var connection = _connection;
+        _connection = null;
+        try
+        {
+            connection?.Dispose();
+        }
+        catch (SqliteException exception)
+        {
+            _logger.LogWarning("Closing the writer connection after a failure: {Message}", exception.Message);
         }
     }
 
@@ -118,9 +155,8 @@ internal sealed class GroupCommitWriter : IDisposable
         }
         catch (Exception exception)
         {
-            // The next transaction opens a fresh connection rather than inherit one in an unknown state.
-            _connection?.Dispose();
-            _connection = null;
+            _health.Failed(exception);
+            DropConnection();
             foreach (var write in batch)
             {
                 if (!began || write.Error is not null || batch.Count == 1)
@@ -137,6 +173,7 @@ internal sealed class GroupCommitWriter : IDisposable
             return;
         }
 
+        _health.Succeeded();
         foreach (var write in batch)
         {
             write.Complete();
@@ -188,7 +225,7 @@ internal sealed class GroupCommitWriter : IDisposable
         {
             if (Error is not null)
             {
-                _done.TrySetException(Error);
+                _done.TrySetException(StorageFaults.Classify(Error));
             }
             else
             {
@@ -196,6 +233,6 @@ internal sealed class GroupCommitWriter : IDisposable
             }
         }
 
-        public void Fail(Exception batchFailure) => _done.TrySetException(Error ?? batchFailure);
+        public void Fail(Exception batchFailure) => _done.TrySetException(StorageFaults.Classify(Error ?? batchFailure));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Infrastructure.Web;
 
@@ -22,18 +23,27 @@ public sealed class ErrorsController : Controller
 
         var path = failure.Path;
         var status = Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError;
+        var storageFault = StorageFaults.IsFault(failure.Error);
+        if (storageFault)
+        {
+            // A full disk or a lock held elsewhere is the operator's to fix, and the same request may succeed later.
+            Response.Headers.RetryAfter = "30";
+        }
+
         if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return Problem(
                 statusCode: status,
-                title: ReasonPhrases.GetReasonPhrase(status),
-                detail: status == StatusCodes.Status500InternalServerError
-                    ? "The server failed to complete the request; nothing was changed."
-                    : failure.Error.Message);
+                title: storageFault ? "Storage unavailable" : ReasonPhrases.GetReasonPhrase(status),
+                detail: storageFault
+                    ? $"The database cannot be written just now: {StorageFaults.Describe(failure.Error)} Nothing was changed; send the request again later."
+                    : status == StatusCodes.Status500InternalServerError
+                        ? "The server failed to complete the request; nothing was changed."
+                        : failure.Error.Message);
         }
 
         Response.StatusCode = status;
-        return View("Error");
+        return storageFault ? View("StorageUnavailable", StorageFaults.Describe(failure.Error)) : View("Error");
     }
 
     /// <summary>
