@@ -21,13 +21,18 @@ public sealed class SignInForm
 public sealed record AccountPage(string Email, string Name, IReadOnlyList<ApiTokenRow> Tokens, string? NewToken, string? NewTokenLabel, bool DigestsEnabled, bool RemindersEnabled);
 
 [Route("account")]
-public sealed class AccountsController(SignInService signIn, ApiTokens tokens, UserStore users, IOptions<AccountOptions> accounts) : Controller
+public sealed class AccountsController(
+    SignInService signIn, UserSessions sessions, Passwords passwords, ApiTokens tokens, UserStore users, IOptions<AccountOptions> accounts) : Controller
 {
+    private const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
     [HttpGet("sign-in")]
+    [AllowPendingPasswordChange]
     [AllowAnonymous]
     public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
 
     [HttpPost("sign-in")]
+    [AllowPendingPasswordChange]
     [AllowAnonymous]
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
@@ -41,8 +46,13 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, U
         {
             case SignInOutcome.Success:
                 var user = result.User!;
-                var principal = CurrentUser.CreatePrincipal(user.Id, user.Email, user.DisplayName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme);
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+                var sessionId = await sessions.StartAsync(user.Id, cancellationToken);
+                await HttpContext.SignInAsync(Scheme, CurrentUser.CreateSessionPrincipal(user, sessionId, Scheme));
+                if (user.MustChangePassword)
+                {
+                    return Redirect(PasswordChangeRequiredFilter.ChangePasswordPath);
+                }
+
                 return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
             case SignInOutcome.Deactivated:
                 ModelState.AddModelError("", "This account has been deactivated. Ask an admin if you need access.");
@@ -58,10 +68,59 @@ public sealed class AccountsController(SignInService signIn, ApiTokens tokens, U
     }
 
     [HttpPost("sign-out")]
-    public async Task<IActionResult> SignOutUser()
+    [AllowPendingPasswordChange]
+    public async Task<IActionResult> SignOutUser(CancellationToken cancellationToken)
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Ending the row, not only dropping the cookie, is what stops a copy of the cookie from working on.
+        if (User.Identity?.AuthenticationType == Scheme && User.SessionId() is { } sessionId)
+        {
+            await sessions.EndAsync(sessionId, User.Id(), cancellationToken);
+        }
+
+        await HttpContext.SignOutAsync(Scheme);
         return RedirectToAction(nameof(SignIn));
+    }
+
+    [HttpPost("sign-out-everywhere")]
+    [AllowPendingPasswordChange]
+    [Authorize(AuthenticationSchemes = Scheme)]
+    public async Task<IActionResult> SignOutEverywhere(CancellationToken cancellationToken)
+    {
+        await sessions.EndAllAsync(User.Id(), User.ToActor(), cancellationToken);
+        await HttpContext.SignOutAsync(Scheme);
+        return RedirectToAction(nameof(SignIn));
+    }
+
+    [HttpGet("password")]
+    [AllowPendingPasswordChange]
+    [Authorize(AuthenticationSchemes = Scheme)]
+    public IActionResult ChangePassword() => View(new PasswordChangeForm());
+
+    [HttpPost("password")]
+    [AllowPendingPasswordChange]
+    [Authorize(AuthenticationSchemes = Scheme)]
+    public async Task<IActionResult> ChangePassword(PasswordChangeForm form, CancellationToken cancellationToken)
+    {
+        var sessionId = User.SessionId()!;
+        var (errors, user) = await passwords.ChangeOwnAsync(User.Id(), sessionId, form, User.ToActor(), cancellationToken);
+        if (user is null)
+        {
+            foreach (var (field, messages) in errors.ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], message);
+                }
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(new PasswordChangeForm());
+        }
+
+        // The new stamp ended every cookie issued before; this session goes on with a fresh one.
+        await HttpContext.SignInAsync(Scheme, CurrentUser.CreateSessionPrincipal(user, sessionId, Scheme));
+        TempData["Flash"] = "Your password is changed. Your other sessions are signed out.";
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpGet("")]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Infrastructure.Db;
 
@@ -20,9 +21,13 @@ public static class AccountsServiceCollectionExtensions
             .Validate(o => o.CookieLifetime > TimeSpan.Zero, "Accounts:CookieLifetime must be a positive duration.")
             .ValidateOnStart();
 
+        services.AddSingleton<PasswordHashing>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<UserSessions>();
+        services.AddSingleton<Passwords>();
         services.AddSingleton<ApiTokens>();
+        services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new PasswordChangeRequiredFilter()));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, _ => { })

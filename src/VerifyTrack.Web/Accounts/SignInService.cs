@@ -11,7 +11,7 @@ public enum SignInOutcome
 public sealed record SignInResult(SignInOutcome Outcome, UserRow? User = null);
 
 /// <summary>Checks a password and applies the lockout: too many attempts in a row lock the account for a while.</summary>
-public sealed class SignInService(UserStore users)
+public sealed class SignInService(UserStore users, PasswordHashing passwords)
 {
     public async Task<SignInResult> SignInAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
@@ -23,16 +23,19 @@ public sealed class SignInService(UserStore users)
         var user = await users.FindByEmailAsync(email.Trim(), cancellationToken);
         if (user is null)
         {
-            UserStore.CheckAgainstDummyHash(password);
+            passwords.CheckAgainstDummyHash(password);
             return new SignInResult(SignInOutcome.WrongCredentials);
         }
 
         if (!await users.TryReserveSignInAttemptAsync(user.Id, cancellationToken))
         {
+            // Checked and ignored: a locked account must take as long to refuse as a wrong password, or the
+            // quick answer tells that the account exists.
+            passwords.Matches(user, password);
             return new SignInResult(SignInOutcome.LockedOut);
         }
 
-        if (!UserStore.PasswordMatches(user, password))
+        if (!passwords.Matches(user, password))
         {
             return new SignInResult(SignInOutcome.WrongCredentials);
         }

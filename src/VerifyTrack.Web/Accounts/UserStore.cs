@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Claims;
@@ -21,6 +20,8 @@ public sealed class UserRow
     public DateTimeOffset? LockedUntil { get; init; }
     public bool DigestsEnabled { get; init; }
     public bool RemindersEnabled { get; init; }
+    public string SecurityStamp { get; init; } = "";
+    public bool MustChangePassword { get; init; }
 }
 
 public sealed class UserChoice
@@ -48,10 +49,12 @@ public sealed record NewUser(string? Email, string? DisplayName, string? Role, s
 
 public sealed class UserStore(Database database, TimeProvider clock, IOptions<AccountOptions> options)
 {
-    private static readonly PasswordHasher<UserRow> Hasher = new();
-
     private const string SelectUser =
-        "SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until, digests_enabled, reminders_enabled FROM users";
+        """
+        SELECT id, email, display_name, role, password_hash, is_active, failed_sign_ins, locked_until, digests_enabled, reminders_enabled,
+               security_stamp, must_change_password
+          FROM users
+        """;
 
     public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -80,10 +83,7 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
             errors.Add("role", $"role must be one of: {string.Join(", ", Roles.All)}.");
         }
 
-        if (TextRules.IsBlank(user.Password) || user.Password.Length < options.Value.MinPasswordLength)
-        {
-            errors.Add("password", $"password must be at least {options.Value.MinPasswordLength} characters, not only spaces.");
-        }
+        Passwords.CheckNewPassword(errors, "password", user.Password, options.Value.MinPasswordLength);
 
         if (!errors.IsEmpty)
         {
@@ -112,8 +112,8 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
         var now = clock.GetUtcNow();
         var id = await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO users (email, display_name, role, password_hash, created_at)
-            VALUES (@email, @displayName, @role, @passwordHash, @now)
+            INSERT INTO users (email, display_name, role, password_hash, security_stamp, created_at)
+            VALUES (@email, @displayName, @role, @passwordHash, @securityStamp, @now)
             RETURNING id
             """,
             new
@@ -121,7 +121,8 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
                 email = normalizedEmail,
                 displayName = user.DisplayName!.Trim(),
                 role = user.Role,
-                passwordHash = Hasher.HashPassword(new UserRow(), user.Password!),
+                passwordHash = PasswordHashing.Hash(user.Password!),
+                securityStamp = UserSessions.NewSecurityStamp(),
                 now,
             },
             transaction);
@@ -243,15 +244,6 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync($"UPDATE users SET {column} = 0 WHERE id = @userId", new { userId }) == 1;
     }
-
-    public static bool PasswordMatches(UserRow user, string password) =>
-        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-
-    /// <summary>Spends the same time as a real check, so an unknown e-mail cannot be told from a wrong password.</summary>
-    public static void CheckAgainstDummyHash(string password) =>
-        Hasher.VerifyHashedPassword(new UserRow(), DummyHash, password);
-
-    private static readonly string DummyHash = Hasher.HashPassword(new UserRow(), "not-a-real-password");
 
     /// <summary>
     /// Counts a sign-in attempt before its password is checked, in one statement, so parallel guesses

@@ -40,7 +40,7 @@ public sealed record EditUserPageModel(UserListItem User, IReadOnlyList<DeskList
 
 [Authorize(Roles = Roles.Admin)]
 [Route("admin")]
-public sealed class AdminController(UserStore users, DeskStore desks, ApiTokens tokens) : Controller
+public sealed class AdminController(UserStore users, Passwords passwords, DeskStore desks, ApiTokens tokens) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -52,7 +52,7 @@ public sealed class AdminController(UserStore users, DeskStore desks, ApiTokens 
         var (user, errors) = await users.CreateAsync(new NewUser(form.Email, form.Name, form.Role, form.Password, form.Desks), User.ToActor(), cancellationToken);
         if (user is not null)
         {
-            TempData["Flash"] = $"Added {user.Email}. Give them their password by a safe channel; they cannot change it here yet.";
+            TempData["Flash"] = $"Added {user.Email}. Give them their password by a safe channel; they can change it on their account page.";
             return Redirect("/admin");
         }
 
@@ -93,6 +93,32 @@ public sealed class AdminController(UserStore users, DeskStore desks, ApiTokens 
 
         AddErrors("Form", errors);
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(nameof(EditUser), new EditUserPageModel(user, await desks.ListWithLeadsAsync(cancellationToken), form));
+    }
+
+    [HttpPost("users/{id:long}/password")]
+    public async Task<IActionResult> ResetPassword(long id, string? temporaryPassword, CancellationToken cancellationToken)
+    {
+        var user = (await users.ListAllAsync(cancellationToken)).FirstOrDefault(u => u.Id == id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var errors = await passwords.ResetAsync(id, temporaryPassword, User.ToActor(), cancellationToken);
+        if (errors.IsEmpty)
+        {
+            TempData["Flash"] = $"Set a temporary password for {user.Email} and signed them out everywhere. They must choose their own at their next sign-in; their API tokens keep working.";
+            return Redirect($"/admin/users/{id}");
+        }
+
+        foreach (var message in errors.ToDictionary().SelectMany(e => e.Value))
+        {
+            ModelState.AddModelError("TemporaryPassword", message);
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        var form = new EditUserForm { Role = user.Role, Desks = user.DeskSlugs.ToList(), IsActive = user.IsActive };
         return View(nameof(EditUser), new EditUserPageModel(user, await desks.ListWithLeadsAsync(cancellationToken), form));
     }
 

@@ -217,6 +217,32 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Give the token a label", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task SignIn_LockedOrUnknownAccount_SpendsOnePasswordVerificationLikeAWrongPassword()
+    {
+        var locked = await app.CreateUserAsync("editor");
+        var unlocked = await app.CreateUserAsync("editor");
+        var browser = new FormClient(app);
+        for (var i = 0; i < 5; i++)
+        {
+            await browser.SignInAsync(locked.Email, "wrong-password");
+        }
+
+        var hashing = app.Get<VerifyTrack.Web.Accounts.PasswordHashing>();
+        async Task<long> VerificationsForAsync(string email, string password)
+        {
+            var before = hashing.Verifications;
+            var response = await browser.SignInAsync(email, password);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return hashing.Verifications - before;
+        }
+
+        Assert.Equal(1, await VerificationsForAsync(unlocked.Email, "wrong-password"));
+        Assert.Equal(1, await VerificationsForAsync(locked.Email, locked.Password));
+        Assert.Equal(1, await VerificationsForAsync(locked.Email, "wrong-password"));
+        Assert.Equal(1, await VerificationsForAsync("nobody-here@newsroom.test", "whatever-password"));
+    }
+
     private static string ErrorText(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "<li>([^<]*)</li>").Groups[1].Value;
 }
