@@ -39,8 +39,9 @@ public static class HealthEndpoints
     }
 
     /// <summary>
-    /// Null while writes succeed. After a write failed for a storage fault, one small write tells whether the
-    /// fault is gone (space freed, lock released), so the check recovers without waiting for an editor's write.
+    /// Null while writes succeed. After a write failed for a storage fault, one write the size of a large claim
+    /// (64 KiB, taken back in the same transaction) tells whether the fault is gone (space freed, lock released),
+    /// so the check recovers without waiting for an editor's write.
     /// </summary>
     private static async Task<string?> WriteFaultAsync(Database database, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -56,8 +57,9 @@ public static class HealthEndpoints
                 {
                     await write.Connection.ExecuteAsync(
                         """
-                        INSERT INTO app_settings (key, value) VALUES ('health_probe', @now)
-                        ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                        INSERT INTO app_settings (key, value) VALUES ('health_probe', @now || printf('%.*c', 65536, '.'))
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+                        DELETE FROM app_settings WHERE key = 'health_probe';
                         """,
                         new { now = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
                         write.Transaction);

@@ -108,16 +108,23 @@ internal sealed class GroupCommitWriter : IDisposable
 
     /// <summary>
     /// Closes the writer connection so the next transaction opens a fresh one rather than inherit one in an
-    /// unknown state. After a fault SQLite may already have rolled the transaction back, and closing then
-    /// tries to roll it back again ("no transaction is active"): that is expected and not worth more than a line.
+    /// unknown state: its handle leaves the pool too. After a fault SQLite may already have rolled the
+    /// transaction back, and closing then tries to roll it back again ("no transaction is active"): that is
+    /// expected and not worth more than a line.
     /// </summary>
     private void DropConnection()
     {
         var connection = _connection;
         _connection = null;
+        if (connection is null)
+        {
+            return;
+        }
+
         try
         {
-            connection?.Dispose();
+            SqliteConnection.ClearPool(connection);
+            connection.Dispose();
         }
         catch (SqliteException exception)
         {
@@ -173,7 +180,17 @@ internal sealed class GroupCommitWriter : IDisposable
             return;
         }
 
-        _health.Succeeded();
+        // SQLite may roll back only the statement that met the fault (a full disk, say): the batch commits
+        // without that write, which is answered with the fault, and the writes are not yet healthy.
+        if (batch.Select(write => write.Error).FirstOrDefault(StorageFaults.IsFault) is { } fault)
+        {
+            _health.Failed(fault);
+        }
+        else
+        {
+            _health.Succeeded();
+        }
+
         foreach (var write in batch)
         {
             write.Complete();

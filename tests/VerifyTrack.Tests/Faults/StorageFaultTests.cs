@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using VerifyTrack.Tests.Infrastructure;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Infrastructure.Db;
+
+namespace VerifyTrack.Tests.Faults;
+
+/// <summary>
+/// The unlucky operator's day: a full disk, a lock held by another process. Each write that cannot be stored is
+/// refused plainly (503), nothing acknowledged is lost, and writing works again as soon as the cause is gone.
+/// Run alone with <c>dotnet test --filter "FullyQualifiedName~Faults"</c>.
+/// </summary>
+public sealed class StorageFaultTests
+{
+    [Fact]
+    public async Task DatabaseAtItsSizeLimit_WritesAre503AndHealthIs503_EarlierClaimsStay_AndAllRecoverWhenSpaceReturns()
+    {
+        await using var app = new AppFactory();
+        var desk = await app.CreateDeskAsync("full");
+        var api = app.ApiClient((await app.CreateUserAsync("editor", desk)).Token);
+        var client = app.CreateClient();
+        await api.CreateClaimAsync(desk, "Kept: ISIS says it captured two Russian soldiers");
+        var database = app.Get<Database>();
+        await CapTheWriterAsync(database, atCurrentSize: true);
+
+        var refused = await api.PostAsJsonAsync("/api/v1/claims", BigClaim(desk, "Refused: the disk is full"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("30", refused.Headers.RetryAfter?.ToString());
+        var problem = await refused.ReadObjectAsync();
+        Assert.Equal("Storage unavailable", problem.Str("title"));
+        Assert.Contains("disk is full", problem.Str("detail"), StringComparison.Ordinal);
+        var health = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var healthBody = await health.ReadObjectAsync();
+        Assert.Equal("writes failing", healthBody.Str("database"));
+        Assert.Contains("disk is full", healthBody.Str("error"), StringComparison.Ordinal);
+
+        await CapTheWriterAsync(database, atCurrentSize: false);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        await api.PostAsJsonAsync("/api/v1/claims", BigClaim(desk, "After: space returned")).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(["After: space returned", "Kept: ISIS says it captured two Russian soldiers"], (await StatementsAsync(app)).Order());
+        Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task DatabaseAtItsSizeLimit_AClaimPageWriteShowsAPageThatSaysSo()
+    {
+        await using var app = new AppFactory();
+        var desk = await app.CreateDeskAsync("full-page");
+        var user = await app.CreateUserAsync("editor", desk);
+        var claim = await app.ApiClient(user.Token).CreateClaimAsync(desk);
+        var browser = await FormClient.SignedInAsync(app, user);
+        await CapTheWriterAsync(app.Get<Database>(), atCurrentSize: true);
+
+        var response = await browser.PostFormAsync($"/claims/{claim.Id()}", $"/claims/{claim.Id()}/review",
+            ("Review.Version", claim.Version().ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Review.Note", new string('n', 4000)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("could not be saved", page, StringComparison.Ordinal);
+        Assert.Contains("disk is full", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LockHeldByAnotherProcessPastTheBusyTimeout_WriteIs503WhileTheLockIsStillHeld_ThenSucceeds()
+    {
+        await using var app = new AppFactory();
+        app.Settings["Database:BusyTimeoutMilliseconds"] = "200";
+        var desk = await app.CreateDeskAsync("locked");
+        var api = app.ApiClient((await app.CreateUserAsync("editor", desk)).Token);
+        await api.CreateClaimAsync(desk);
+
+        await using (var other = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=false"))
+        {
+            await other.OpenAsync();
+            await other.ExecuteAsync("BEGIN IMMEDIATE");
+            var write = api.PostAsJsonAsync("/api/v1/claims", ApiJson.NewClaim(desk, "Written behind a held lock"));
+
+            // Without a bound the write would wait for Microsoft.Data.Sqlite's 30 s default; the lock is let go
+            // after 25 s either way, and a write that then succeeded would fail the status check below.
+            var first = await Task.WhenAny(write, Task.Delay(TimeSpan.FromSeconds(25)));
+            await other.ExecuteAsync("ROLLBACK");
+
+            Assert.Same(write, first);
+            var problem = await write.ExpectAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("lock", problem.Str("detail"), StringComparison.Ordinal);
+        }
+
+        await api.PostAsJsonAsync("/api/v1/claims", ApiJson.NewClaim(desk, "Written once the lock was gone")).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(2, (await StatementsAsync(app)).Count);
+    }
+
+    /// <summary>A real full file system: a small tmpfs that the test mounts (CI and the test command run as root).</summary>
+    [Fact]
+    public async Task FullFileSystem_WritesAre503AndHealthIs503_UntilSpaceReturns_AndEveryAcknowledgedClaimIsKept()
+    {
+        var mount = Path.Combine(Path.GetTempPath(), "verifytrack-tests", "tmpfs-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(mount);
+        await RunAsync("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount);
+        try
+        {
+            var acknowledged = new List<string>();
+            await using (var app = AppFactory.OnFolder(mount))
+            {
+                var desk = await app.CreateDeskAsync("tmpfs");
+                var api = app.ApiClient((await app.CreateUserAsync("editor", desk)).Token);
+                var client = app.CreateClient();
+                var ballast = Path.Combine(mount, "ballast.bin");
+                await File.WriteAllBytesAsync(ballast, new byte[1024 * 1024]);
+
+                HttpResponseMessage? refused = null;
+                for (var i = 0; i < 5000 && refused is null; i++)
+                {
+                    var statement = $"Claim {i}: ISIS says it captured soldiers near Deir ez-Zor";
+                    var response = await api.PostAsJsonAsync("/api/v1/claims", BigClaim(desk, statement));
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        acknowledged.Add(statement);
+                    }
+                    else
+                    {
+                        refused = response;
+                    }
+                }
+
+                Assert.NotNull(refused);
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+                Assert.Equal("Storage unavailable", (await refused.ReadObjectAsync()).Str("title"));
+
+                // Something else on the machine takes the last bytes too.
+                var rest = Path.Combine(mount, "rest.bin");
+                await FillAsync(rest);
+                await api.PostAsJsonAsync("/api/v1/claims", BigClaim(desk, "Refused too")).ExpectAsync(HttpStatusCode.ServiceUnavailable);
+
+                File.Delete(rest);
+                File.Delete(ballast);
+
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+                await api.PostAsJsonAsync("/api/v1/claims", ApiJson.NewClaim(desk, "After: space returned")).ExpectAsync(HttpStatusCode.Created);
+                acknowledged.Add("After: space returned");
+                Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
+            }
+
+            SqliteConnection.ClearAllPools();
+            await using var restarted = AppFactory.OnFolder(mount);
+            Assert.Equal(acknowledged.Order(), (await StatementsAsync(restarted)).Order());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            await RunAsync("umount", "-l", mount);
+            Directory.Delete(mount, recursive: true);
+        }
+    }
+
+    private static async Task FillAsync(string path)
+    {
+        await using var file = File.Create(path);
+        var block = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                await file.WriteAsync(block);
+                await file.FlushAsync();
+            }
+        }
+        catch (IOException)
+        {
+            // No space left on the device: exactly what was wanted.
+        }
+    }
+
+    private static object BigClaim(string desk, string statement) => new
+    {
+        statement,
+        claimant = "Amaq",
+        summary = new string('s', 4000),
+        desk,
+        priority = "high",
+        firstAppearance = new { url = "https://example.org/a", outlet = "Reuters", headline = "Headline", publishedAt = "2017-10-05", excerpt = new string('e', 4000) },
+    };
+
+    /// <summary>
+    /// SQLite answers SQLITE_FULL once a connection's file would grow past max_page_count, as on a full disk; the
+    /// limit belongs to the writer's connection, so every write the app makes meets it until it is lifted.
+    /// </summary>
+    private static Task CapTheWriterAsync(Database database, bool atCurrentSize) =>
+        database.WriteAsync(async write =>
+        {
+            var pages = atCurrentSize ? await write.Connection.ExecuteScalarAsync<long>("PRAGMA page_count", transaction: write.Transaction) : int.MaxValue;
+            await write.Connection.ExecuteAsync($"PRAGMA max_page_count = {pages}", transaction: write.Transaction);
+            write.Commit();
+            return pages;
+        });
+
+    private static async Task<List<string>> StatementsAsync(AppFactory app)
+    {
+        await using var connection = await app.Get<Database>().OpenAsync();
+        return (await connection.QueryAsync<string>("SELECT statement FROM claims")).AsList();
+    }
+
+    private static async Task RunAsync(string command, params string[] args)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', args)} failed (this test mounts a tmpfs and needs root): {error}");
+    }
+}
