@@ -68,6 +68,11 @@ public sealed class ClaimsController(
             return Redirect($"/claims/{result.Claim!.Claim.Id}");
         }
 
+        if (result.Status == WriteStatus.Forbidden)
+        {
+            return Forbidden(result.Reason!, "/claims/new");
+        }
+
         foreach (var (field, messages) in result.Errors!.ToDictionary())
         {
             var name = field.StartsWith("firstAppearance.", StringComparison.Ordinal) ? field["firstAppearance.".Length..] : field;
@@ -169,6 +174,8 @@ public sealed class ClaimsController(
                 return Redirect($"/claims/{id}");
             case WriteStatus.NotFound:
                 return NotFound();
+            case WriteStatus.Forbidden:
+                return Forbidden(result.Reason!, $"/claims/{id}");
             case WriteStatus.Conflict:
                 var deskList = await desks.ListAsync(cancellationToken);
                 return await ConflictAsync(result.Claim!, form.SeenEventId, prefix, changes(result.Claim!, deskList), form.Fields(), cancellationToken);
@@ -204,6 +211,8 @@ public sealed class ClaimsController(
                 return Redirect(back);
             case WriteStatus.NotFound:
                 return NotFound();
+            case WriteStatus.Forbidden:
+                return Forbidden(result.Reason!, back!);
             case WriteStatus.Conflict:
                 return await ConflictAsync(result.Claim!, 0, "", changes(result.Claim!), [.. fields, new(nameof(returnUrl), back)], cancellationToken);
             default:
@@ -220,6 +229,12 @@ public sealed class ClaimsController(
         var events = await audit.ForClaimAsync(current.Claim.Id, cancellationToken);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return View("Conflict", new ConflictModel(current, events, seenEventId, Request.Path, prefix, changes, fields.ToList()));
+    }
+
+    private ViewResult Forbidden(string reason, string back)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Forbidden", new ForbiddenModel(reason, back));
     }
 
     private static ChangedField StatusPage(ClaimDetail current, string yours) =>
