@@ -62,7 +62,7 @@ public static class ClaimPermissions
             // Anyone who spots the claim elsewhere, or finds material on it, helps whichever desk owns it.
             ClaimAction.AddAppearance or ClaimAction.AddEvidence => null,
 
-            ClaimAction.Create => onDesk ? null : "You can only create claims on a desk you are on.",
+            ClaimAction.Create => onDesk ? null : "Only editors of a desk (or an admin) can create claims on it, and you are not on this desk.",
 
             ClaimAction.Edit or ClaimAction.Transition or ClaimAction.Review or ClaimAction.RemoveAppearance
                 or ClaimAction.RemoveEvidence or ClaimAction.Assign =>
