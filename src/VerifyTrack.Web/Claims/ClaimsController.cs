@@ -21,6 +21,13 @@ public sealed record ClaimPageModel(
     public AssignForm Assign { get; init; } = null!;
     public AppearanceForm Appearance { get; init; } = null!;
     public EvidenceForm Evidence { get; init; } = null!;
+
+    /// <summary>Who is looking and the settings, to say what they may change; the commands decide again on each change.</summary>
+    public ClaimActor Actor { get; init; } = ClaimActor.Nobody;
+
+    public bool PublishRequiresLead { get; init; }
+
+    public string? Refusal(ClaimAction action) => ClaimPermissions.Check(Actor, action, Detail.Claim.DeskId, PublishRequiresLead);
 }
 
 public sealed record NewClaimPageModel(NewClaimForm Form, IReadOnlyList<DeskRow> Desks);
@@ -51,6 +58,8 @@ public sealed class ClaimsController(
     AuditReader audit,
     DeskStore desks,
     UserStore users,
+    ClaimActors actors,
+    Microsoft.Extensions.Options.IOptions<PermissionsOptions> permissions,
     TimeProvider clock) : Controller
 {
     [HttpGet("new")]
@@ -262,6 +271,8 @@ public sealed class ClaimsController(
             Assign = new AssignForm { Assignee = claim.AssigneeEmail, Version = claim.Version, SeenEventId = seen },
             Appearance = new AppearanceForm { Version = claim.Version, SeenEventId = seen },
             Evidence = new EvidenceForm { Version = claim.Version, SeenEventId = seen },
+            Actor = await actors.ForUserAsync(User.Id(), cancellationToken),
+            PublishRequiresLead = permissions.Value.PublishRequiresLead,
         };
     }
 

@@ -84,6 +84,18 @@ public sealed class PermissionMatrixTests(PermissionMatrix.World world) : IClass
         Assert.DoesNotContain($"/claims/{claim.Id}/assign-to-me", other);
         Assert.DoesNotContain($"/claims/{claim.Id}/quick-review", other);
     }
+
+    [Fact]
+    public async Task ClaimPage_ToSomeoneOffTheDesk_SaysWhatTheyCanDo()
+    {
+        var claim = await world.SetUpClaimAsync(published: false);
+
+        var own = await (await world.PageClientAsync("editor")).Http.GetStringAsync($"/claims/{claim.Id}");
+        var other = await (await world.PageClientAsync("other-editor")).Http.GetStringAsync($"/claims/{claim.Id}");
+
+        Assert.DoesNotContain("which you are not on", own);
+        Assert.Contains("which you are not on: you can read it and add evidence or an appearance", other);
+    }
 }
 
 /// <summary>With Permissions:PublishRequiresLead on, publishing and unpublishing are the desk lead's (and admins'); nothing else changes.</summary>
@@ -115,6 +127,19 @@ public sealed class PublishRequiresLeadMatrixTests(PermissionMatrix.LeadPublishe
             .ExpectAsync(HttpStatusCode.Forbidden);
 
         Assert.Contains("lead of the claim's desk", problem.Str("detail"));
+    }
+
+    [Fact]
+    public async Task ClaimPage_OffersPublishingOnlyToTheLead()
+    {
+        var claim = await world.SetUpClaimAsync(published: false);
+
+        var editor = await (await world.PageClientAsync("editor")).Http.GetStringAsync($"/claims/{claim.Id}");
+        var lead = await (await world.PageClientAsync("lead")).Http.GetStringAsync($"/claims/{claim.Id}");
+
+        Assert.DoesNotContain($"/claims/{claim.Id}/publish", editor);
+        Assert.Contains("two-person rule", editor);
+        Assert.Contains($"/claims/{claim.Id}/publish", lead);
     }
 }
 
