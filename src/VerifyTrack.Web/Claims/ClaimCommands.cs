@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
@@ -19,18 +20,25 @@ public enum WriteStatus
 
     /// <summary>The input is well-formed but a claim rule refuses it (HTTP 422).</summary>
     Refused,
+
+    /// <summary>The actor's role or desks do not allow this change (HTTP 403); <see cref="WriteResult.Reason"/> says why.</summary>
+    Forbidden,
 }
 
-public sealed record WriteResult(WriteStatus Status, ClaimDetail? Claim = null, FieldErrors? Errors = null)
+public sealed record WriteResult(WriteStatus Status, ClaimDetail? Claim = null, FieldErrors? Errors = null, string? Reason = null)
 {
     public static WriteResult Invalid(FieldErrors errors) => new(WriteStatus.Invalid, Errors: errors);
+
+    public static WriteResult Forbidden(string reason) => new(WriteStatus.Forbidden, Reason: reason);
 }
 
 /// <summary>
 /// Every change to a claim: each runs in one write transaction that checks the version it was based on,
+/// checks who may make it (<see cref="ClaimPermissions"/>, against the claim's desk as it is in that transaction),
 /// applies the domain rules, writes the change and its audit event, and commits them together.
 /// </summary>
-public sealed class ClaimCommands(Database database, ReviewWindows windows, TimeProvider clock, PublishedClaimChanges publishedChanges)
+public sealed class ClaimCommands(
+    Database database, ReviewWindows windows, TimeProvider clock, PublishedClaimChanges publishedChanges, IOptions<PermissionsOptions> permissions)
 {
     /// <summary>A new review window, which also restarts the claim's reminders (migration 0007).</summary>
     private const string SetReviewDue = "review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt";
@@ -73,6 +81,11 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             if (desk is null)
             {
                 return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk}'."));
+            }
+
+            if (await RefusalAsync(transaction, actor, ClaimAction.Create, desk.Id) is { } refusal)
+            {
+                return WriteResult.Forbidden(refusal);
             }
 
             var now = clock.GetUtcNow();
@@ -157,7 +170,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             }
         }
 
-        return await ChangeAsync(claimId, input.Version, actor, async change =>
+        return await ChangeAsync(claimId, input.Version, actor, ClaimAction.Edit, async change =>
         {
             var claim = change.Claim;
             var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -212,7 +225,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             await change.SaveAsync(string.Join(", ", assignments), values, seenByThePublic);
             await change.AuditAsync(AuditKinds.ClaimEdited, new { changes });
             return null;
-        }, cancellationToken);
+        }, cancellationToken, moveToDeskId: newDesk?.Id);
     }
 
     public Task<WriteResult> TransitionAsync(long claimId, TransitionInput input, Actor actor, CancellationToken cancellationToken = default)
@@ -232,7 +245,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         var command = new TransitionCommand(to, TextRules.Clean(input.Note), TextRules.Clean(input.PublicNote),
             TextRules.Clean(input.DeniedBy), TextRules.Clean(input.DenialUrl));
 
-        return ChangeAsync(claimId, input.Version, actor, async change =>
+        return ChangeAsync(claimId, input.Version, actor, ClaimAction.Transition, async change =>
         {
             var claim = change.Claim;
             var evidence = (await change.Connection.QueryAsync<(long Id, string Stance)>(
@@ -303,7 +316,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
-        return ChangeAsync(claimId, input.Version, actor, async change =>
+        return ChangeAsync(claimId, input.Version, actor, ClaimAction.Review, async change =>
         {
             var reviewDueAt = windows.DueAt(change.Claim.State, change.Claim.Priority, change.Now);
             await change.SaveAsync(
@@ -329,7 +342,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         }
 
         var email = TextRules.Clean(input.Assignee);
-        return ChangeAsync(claimId, input.Version, actor, async change =>
+        return ChangeAsync(claimId, input.Version, actor, ClaimAction.Assign, async change =>
         {
             long? assigneeId = null;
             if (email is not null)
@@ -362,7 +375,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
-        return ChangeAsync(claimId, input.Version, actor, async change =>
+        return ChangeAsync(claimId, input.Version, actor, ClaimAction.AddAppearance, async change =>
         {
             var appearanceId = await InsertAppearanceAsync(change.Transaction, claimId, input, actor, change.Now);
             await change.SaveAsync(seenByThePublic: true);
@@ -380,7 +393,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
-        return ChangeAsync(claimId, version, actor, async change =>
+        return ChangeAsync(claimId, version, actor, ClaimAction.RemoveAppearance, async change =>
         {
             var appearance = await change.Connection.QuerySingleOrDefaultAsync<AppearanceRow>(
                 """
@@ -432,7 +445,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
-        return ChangeAsync(claimId, input.Version, actor, async change =>
+        return ChangeAsync(claimId, input.Version, actor, ClaimAction.AddEvidence, async change =>
         {
             var url = TextRules.Clean(input.Url);
             var description = input.Description!.Trim();
@@ -459,7 +472,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
-        return ChangeAsync(claimId, version, actor, async change =>
+        return ChangeAsync(claimId, version, actor, ClaimAction.RemoveEvidence, async change =>
         {
             var evidence = (await change.Connection.QueryAsync<EvidenceRow>(
                 "SELECT id, claim_id, url, description, stance FROM evidence WHERE claim_id = @claimId",
@@ -505,7 +518,7 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
-        return ChangeAsync(claimId, input.Version, actor, async change =>
+        return ChangeAsync(claimId, input.Version, actor, publish ? ClaimAction.Publish : ClaimAction.Unpublish, async change =>
         {
             if (change.Claim.IsPublished == publish)
             {
@@ -522,11 +535,13 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
     }
 
     /// <summary>
-    /// Runs one change in a write transaction: loads the claim, refuses a stale version, lets
-    /// <paramref name="apply"/> write (or refuse with field errors), and commits only when it did not refuse.
+    /// Runs one change in a write transaction: loads the claim, refuses an actor the permissions do not allow
+    /// (and, with <paramref name="moveToDeskId"/> naming another desk, one who may not move it), refuses a stale
+    /// version, lets <paramref name="apply"/> write (or refuse with field errors), and commits only when it did not refuse.
     /// </summary>
     private async Task<WriteResult> ChangeAsync(
-        long claimId, long? version, Actor actor, Func<ClaimChange, Task<FieldErrors?>> apply, CancellationToken cancellationToken)
+        long claimId, long? version, Actor actor, ClaimAction action, Func<ClaimChange, Task<FieldErrors?>> apply, CancellationToken cancellationToken,
+        long? moveToDeskId = null)
     {
         var (result, publicChange) = await database.WriteAsync(async write =>
         {
@@ -537,16 +552,27 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
                 return (new WriteResult(WriteStatus.NotFound), false);
             }
 
+            var refusal = await RefusalAsync(transaction, actor, action, claim.DeskId);
+            if (refusal is null && moveToDeskId is { } target && target != claim.DeskId)
+            {
+                refusal = await RefusalAsync(transaction, actor, ClaimAction.MoveDesk, claim.DeskId);
+            }
+
+            if (refusal is not null)
+            {
+                return (WriteResult.Forbidden(refusal), false);
+            }
+
             if (claim.Version != version)
             {
                 return (new WriteResult(WriteStatus.Conflict, await ClaimStore.GetDetailAsync(connection, transaction, claimId)), false);
             }
 
             var change = new ClaimChange(transaction, claim, clock.GetUtcNow(), actor);
-            var refusal = await apply(change);
-            if (refusal is not null)
+            var ruleRefusal = await apply(change);
+            if (ruleRefusal is not null)
             {
-                return (new WriteResult(WriteStatus.Refused, Errors: refusal), false);
+                return (new WriteResult(WriteStatus.Refused, Errors: ruleRefusal), false);
             }
 
             var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
@@ -569,6 +595,12 @@ public sealed class ClaimCommands(Database database, ReviewWindows windows, Time
         }
 
         return result;
+    }
+
+    private async Task<string?> RefusalAsync(DbTransaction transaction, Actor actor, ClaimAction action, long deskId)
+    {
+        var claimActor = await ClaimActors.LoadAsync(transaction.Connection!, transaction, actor.UserId);
+        return ClaimPermissions.Check(claimActor, action, deskId, permissions.Value.PublishRequiresLead);
     }
 
     private static Priority? ParsePriority(string? value, FieldErrors errors)

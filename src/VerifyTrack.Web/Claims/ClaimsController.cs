@@ -21,6 +21,13 @@ public sealed record ClaimPageModel(
     public AssignForm Assign { get; init; } = null!;
     public AppearanceForm Appearance { get; init; } = null!;
     public EvidenceForm Evidence { get; init; } = null!;
+
+    /// <summary>Who is looking and the settings, to say what they may change; the commands decide again on each change.</summary>
+    public ClaimActor Actor { get; init; } = ClaimActor.Nobody;
+
+    public bool PublishRequiresLead { get; init; }
+
+    public string? Refusal(ClaimAction action) => ClaimPermissions.Check(Actor, action, Detail.Claim.DeskId, PublishRequiresLead);
 }
 
 public sealed record NewClaimPageModel(NewClaimForm Form, IReadOnlyList<DeskRow> Desks);
@@ -51,6 +58,8 @@ public sealed class ClaimsController(
     AuditReader audit,
     DeskStore desks,
     UserStore users,
+    ClaimActors actors,
+    Microsoft.Extensions.Options.IOptions<PermissionsOptions> permissions,
     TimeProvider clock) : Controller
 {
     [HttpGet("new")]
@@ -66,6 +75,11 @@ public sealed class ClaimsController(
         {
             TempData["Flash"] = "Claim created.";
             return Redirect($"/claims/{result.Claim!.Claim.Id}");
+        }
+
+        if (result.Status == WriteStatus.Forbidden)
+        {
+            return Forbidden(result.Reason!, "/claims/new");
         }
 
         foreach (var (field, messages) in result.Errors!.ToDictionary())
@@ -169,6 +183,8 @@ public sealed class ClaimsController(
                 return Redirect($"/claims/{id}");
             case WriteStatus.NotFound:
                 return NotFound();
+            case WriteStatus.Forbidden:
+                return Forbidden(result.Reason!, $"/claims/{id}");
             case WriteStatus.Conflict:
                 var deskList = await desks.ListAsync(cancellationToken);
                 return await ConflictAsync(result.Claim!, form.SeenEventId, prefix, changes(result.Claim!, deskList), form.Fields(), cancellationToken);
@@ -204,6 +220,8 @@ public sealed class ClaimsController(
                 return Redirect(back);
             case WriteStatus.NotFound:
                 return NotFound();
+            case WriteStatus.Forbidden:
+                return Forbidden(result.Reason!, back!);
             case WriteStatus.Conflict:
                 return await ConflictAsync(result.Claim!, 0, "", changes(result.Claim!), [.. fields, new(nameof(returnUrl), back)], cancellationToken);
             default:
@@ -220,6 +238,12 @@ public sealed class ClaimsController(
         var events = await audit.ForClaimAsync(current.Claim.Id, cancellationToken);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return View("Conflict", new ConflictModel(current, events, seenEventId, Request.Path, prefix, changes, fields.ToList()));
+    }
+
+    private ViewResult Forbidden(string reason, string back)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Forbidden", new ForbiddenModel(reason, back));
     }
 
     private static ChangedField StatusPage(ClaimDetail current, string yours) =>
@@ -247,6 +271,8 @@ public sealed class ClaimsController(
             Assign = new AssignForm { Assignee = claim.AssigneeEmail, Version = claim.Version, SeenEventId = seen },
             Appearance = new AppearanceForm { Version = claim.Version, SeenEventId = seen },
             Evidence = new EvidenceForm { Version = claim.Version, SeenEventId = seen },
+            Actor = await actors.ForUserAsync(User.Id(), cancellationToken),
+            PublishRequiresLead = permissions.Value.PublishRequiresLead,
         };
     }
 

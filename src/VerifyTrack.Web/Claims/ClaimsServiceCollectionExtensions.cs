@@ -10,6 +10,10 @@ public static class ClaimsServiceCollectionExtensions
             .Bind(configuration.GetSection(ReviewWindowOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReviewWindowOptions>, ReviewWindowOptionsValidator>();
+        services.AddOptions<PermissionsOptions>()
+            .Bind(configuration.GetSection(PermissionsOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<ClaimActors>();
         services.AddSingleton<ReviewWindows>();
         services.AddSingleton<ClaimStore>();
         services.AddSingleton<ClaimCommands>();

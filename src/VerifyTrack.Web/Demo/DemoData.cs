@@ -41,7 +41,7 @@ internal static class DemoData
     [
         new("admin@verifytrack.example", "Ada Admin", Roles.Admin, ["world", "security", "middle-east"]),
         new("lead@verifytrack.example", "Lena Lead", Roles.DeskLead, ["security", "middle-east"]),
-        new("editor@verifytrack.example", "Eddie Editor", Roles.Editor, ["world", "security"]),
+        new("editor@verifytrack.example", "Eddie Editor", Roles.Editor, ["world", "security", "middle-east"]),
     ];
 
     public static readonly DemoClaim[] Claims =

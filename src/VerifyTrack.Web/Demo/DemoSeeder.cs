@@ -63,7 +63,8 @@ public sealed class DemoSeeder(
 
         var now = clock.GetUtcNow();
         var demoClock = new SettableClock(now);
-        var commands = new ClaimCommands(database, windows, demoClock, new PublishedClaimChanges());
+        // The demo story is its editor's day under the default rules, whatever Permissions the app runs with.
+        var commands = new ClaimCommands(database, windows, demoClock, new PublishedClaimChanges(), Options.Create(new PermissionsOptions()));
         var editorEmail = DemoData.Users.First(u => u.Role == Roles.Editor).Email;
         var editor = new Actor(userIds[editorEmail], editorEmail);
 

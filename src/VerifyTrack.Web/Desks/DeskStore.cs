@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using VerifyTrack.Web.Audit;
@@ -23,6 +24,16 @@ public sealed class DeskListItem
     public string TimeZone { get; init; } = "";
     public string Leads { get; init; } = "";
     public long Members { get; init; }
+}
+
+/// <summary>A desk as its digest page shows it; <see cref="DigestLocalTime"/> is null when it keeps the configured default.</summary>
+public sealed class DeskDigestItem
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string TimeZone { get; init; } = "";
+    public string? DigestLocalTime { get; init; }
 }
 
 public sealed partial class DeskStore(Database database, TimeProvider clock)
@@ -89,6 +100,54 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
 
         await transaction.CommitAsync(cancellationToken);
         return errors;
+    }
+
+    public async Task<IReadOnlyList<DeskDigestItem>> ListDigestTimesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeskDigestItem>("SELECT id, slug, name, time_zone, digest_local_time FROM desks ORDER BY name");
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// Sets the local time of a desk's daily digest (HH:mm), or back to the configured default when empty. Who may is
+    /// <see cref="ClaimPermissions"/>' decision, taken on the actor's role and desks as they are in this transaction.
+    /// </summary>
+    public async Task<WriteResult> SetDigestTimeAsync(string slug, string? localTime, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var time = string.IsNullOrWhiteSpace(localTime) ? null : localTime.Trim();
+        if (time is not null && !TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            return WriteResult.Invalid(FieldErrors.Of("localTime", $"'{time}' is not a local time: use HH:mm, such as 06:30, or leave it empty for the default."));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var desk = await connection.QuerySingleOrDefaultAsync<DeskDigestItem>(
+            "SELECT id, slug, name, time_zone, digest_local_time FROM desks WHERE slug = @slug", new { slug }, transaction);
+        if (desk is null)
+        {
+            return new WriteResult(WriteStatus.NotFound);
+        }
+
+        var claimActor = await ClaimActors.LoadAsync(connection, transaction, actor.UserId);
+        if (ClaimPermissions.Check(claimActor, ClaimAction.SetDigestTime, desk.Id, publishRequiresLead: false) is { } refusal)
+        {
+            return WriteResult.Forbidden(refusal);
+        }
+
+        if (desk.DigestLocalTime != time)
+        {
+            await connection.ExecuteAsync("UPDATE desks SET digest_local_time = @time WHERE id = @Id", new { time, desk.Id }, transaction);
+            await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskUpdated, actor, clock.GetUtcNow(), new
+            {
+                slug,
+                changes = new { digestLocalTime = new { before = desk.DigestLocalTime, after = time } },
+            });
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new WriteResult(WriteStatus.Ok);
     }
 
     public async Task<IReadOnlyList<DeskRow>> ListAsync(CancellationToken cancellationToken = default)

@@ -6,11 +6,14 @@ using VerifyTrack.Web.Desks;
 
 namespace VerifyTrack.Web.Queue;
 
-public sealed record QueuePageModel(QueueQuery Query, IReadOnlyList<DeskRow> Desks, QueuePage Page, DateTimeOffset Now, FieldErrors Errors);
+public sealed record QueuePageModel(QueueQuery Query, IReadOnlyList<DeskRow> Desks, QueuePage Page, DateTimeOffset Now, FieldErrors Errors)
+{
+    public ClaimActor? Actor { get; init; }
+}
 
 [Authorize]
 [Route("queue")]
-public sealed class QueueController(ClaimStore claims, DeskStore desks, TimeProvider clock) : Controller
+public sealed class QueueController(ClaimStore claims, DeskStore desks, ClaimActors actors, TimeProvider clock) : Controller
 {
     public const int PageSize = 50;
 
@@ -28,6 +31,6 @@ public sealed class QueueController(ClaimStore claims, DeskStore desks, TimeProv
         }
 
         var page = await claims.QueueAsync(filter, after, PageSize, User.Id(), now, cancellationToken);
-        return View(new QueuePageModel(query, deskList, page, now, errors));
+        return View(new QueuePageModel(query, deskList, page, now, errors) { Actor = await actors.ForUserAsync(User.Id(), cancellationToken) });
     }
 }

@@ -255,6 +255,7 @@ public sealed class ClaimsApiTests(AppFactory app) : IClassFixture<AppFactory>, 
     public async Task List_FiltersByStateDeskPriorityAssigneeStaleAndText_AndPages()
     {
         var desk = await app.CreateDeskAsync("list-" + Guid.NewGuid().ToString("N")[..8]);
+        await app.JoinDeskAsync(_editor, desk);
         var urgent = await _api.CreateClaimAsync(desk, "Video shows beheading of alleged FSB agent", "urgent");
         var normal = await _api.CreateClaimAsync(desk, "ISIS Khorasan executed alleged Russian informants", "normal");
         var low = await _api.CreateClaimAsync(desk, "Russian jet violated Turkish airspace", "low");
@@ -488,7 +489,8 @@ public sealed class ClaimsApiTests(AppFactory app) : IClassFixture<AppFactory>, 
         var a = await _api.CreateClaimAsync(_desk, "Counted claim A");
         var b = await _api.CreateClaimAsync(_desk, "Counted claim B");
         await _api.PostAsJsonAsync($"/api/v1/claims/{a.Id()}/transitions", new { to = "denied", note = "n", deniedBy = "K", version = 1 }).ExpectAsync(HttpStatusCode.OK);
-        await _api.PatchAsJsonAsync($"/api/v1/claims/{b.Id()}", new { desk = other, version = 1 }).ExpectAsync(HttpStatusCode.OK);
+        var lead = app.ApiClient((await app.CreateUserAsync("desk_lead", _desk)).Token);
+        await lead.PatchAsJsonAsync($"/api/v1/claims/{b.Id()}", new { desk = other, version = 1 }).ExpectAsync(HttpStatusCode.OK);
 
         await using var connection = await app.Get<Database>().OpenAsync();
         var kept = await connection.QueryAsync<(long, string, long)>("SELECT desk_id, state, n FROM claim_counts WHERE n > 0 ORDER BY 1, 2");

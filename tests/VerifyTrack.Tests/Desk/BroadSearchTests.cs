@@ -26,6 +26,7 @@ public sealed class BroadSearchTests : IAsyncLifetime
         await _app.Services.GetRequiredService<DemoGenerator>().GenerateAsync(Claims, seed: 7);
         var commands = _app.Services.GetRequiredService<ClaimCommands>();
         var editor = new Actor(await ScalarAsync<long>("SELECT id FROM users WHERE email = 'editor24@generated.example'"), "editor24@generated.example");
+        await ScalarAsync<long>("INSERT OR IGNORE INTO user_desks (user_id, desk_id) SELECT @id, id FROM desks WHERE slug = 'world'", new { id = editor.UserId });
         for (var i = 0; i < 60; i++)
         {
             var created = await commands.CreateAsync(
@@ -109,10 +110,10 @@ public sealed class BroadSearchTests : IAsyncLifetime
         return ids;
     }
 
-    private async Task<T> ScalarAsync<T>(string sql)
+    private async Task<T> ScalarAsync<T>(string sql, object? values = null)
     {
         await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath}");
-        return (await connection.ExecuteScalarAsync<T>(sql))!;
+        return (await connection.ExecuteScalarAsync<T>(sql, values))!;
     }
 
     private static string Words(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));

@@ -62,10 +62,11 @@ public sealed class ConflictPageTests(AppFactory app) : IClassFixture<AppFactory
         var other = await app.CreateDeskAsync("cf2-" + Guid.NewGuid().ToString("N")[..8]);
         var claim = await _api.CreateClaimAsync(_desk);
         var form = $"form[action='/claims/{claim.Id()}/edit']";
-        var mine = await _browser.GetPageAsync($"/claims/{claim.Id()}");
+        var lead = await FormClient.SignedInAsync(app, await app.CreateUserAsync("desk_lead", _desk));
+        var mine = await lead.GetPageAsync($"/claims/{claim.Id()}");
         await OtherEditorChangesAsync(claim.Id(), new { summary = "Dated 3 October", version = 1 }, "");
 
-        var conflict = await (await _browser.SubmitAsync(mine, form, mine.FormFields(form).With("Edit.Desk", other))).ReadHtmlAsync();
+        var conflict = await (await lead.SubmitAsync(mine, form, mine.FormFields(form).With("Edit.Desk", other))).ReadHtmlAsync();
 
         Assert.Equal([["Desk", other.ToUpperInvariant(), _desk.ToUpperInvariant()]], Changes(conflict));
     }

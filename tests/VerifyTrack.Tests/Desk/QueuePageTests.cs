@@ -132,6 +132,7 @@ public sealed class QueuePageTests(AppFactory app) : IClassFixture<AppFactory>, 
     public async Task Paging_WalksTheWholeListWithoutRepeatsOrGaps()
     {
         var desk = await app.CreateDeskAsync("paging-" + Guid.NewGuid().ToString("N")[..6]);
+        await app.JoinDeskAsync(_editor, desk);
         var created = new List<long>();
         for (var i = 0; i < 57; i++)
         {
@@ -154,6 +155,7 @@ public sealed class QueuePageTests(AppFactory app) : IClassFixture<AppFactory>, 
     public async Task SearchPaging_WalksEveryMatchWithoutRepeatsOrGaps()
     {
         var desk = await app.CreateDeskAsync("spaging-" + Guid.NewGuid().ToString("N")[..6]);
+        await app.JoinDeskAsync(_editor, desk);
         var created = new List<long>();
         for (var i = 0; i < 53; i++)
         {

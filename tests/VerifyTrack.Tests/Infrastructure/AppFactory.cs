@@ -80,6 +80,14 @@ public class AppFactory : WebApplicationFactory<Program>
         return new TestUser(user.Id, user.Email, Password, token);
     }
 
+    /// <summary>Puts the user on one more desk, as an admin would on the user's page.</summary>
+    public async Task JoinDeskAsync(TestUser user, string desk)
+    {
+        await using var connection = await Get<VerifyTrack.Web.Infrastructure.Db.Database>().OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection,
+            "INSERT OR IGNORE INTO user_desks (user_id, desk_id) SELECT @Id, id FROM desks WHERE slug = @desk", new { user.Id, desk });
+    }
+
     public HttpClient ApiClient(string token)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -24,12 +24,14 @@ public sealed class PublicStatusTests(PublicStatusFactory app) : IClassFixture<P
     private const string Attack = "Moscow says \"no\" </script><script>alert(1)</script> & 'quotes' <b>bold</b>";
     private string _desk = "";
     private HttpClient _api = null!;
+    private TestUser _editor = null!;
     private HttpClient _public = null!;
 
     public async Task InitializeAsync()
     {
         _desk = await app.CreateDeskAsync("p-" + Guid.NewGuid().ToString("N")[..8]);
-        _api = app.ApiClient((await app.CreateUserAsync("editor", _desk)).Token);
+        _editor = await app.CreateUserAsync("editor", _desk);
+        _api = app.ApiClient(_editor.Token);
         _public = app.CreateClient();
     }
 
@@ -326,6 +328,7 @@ public sealed class PublicStatusTests(PublicStatusFactory app) : IClassFixture<P
     public async Task PublicApi_FiltersByStateAndSyncsIncrementallyWithSince()
     {
         var desk = await app.CreateDeskAsync("sync-" + Guid.NewGuid().ToString("N")[..6]);
+        await app.JoinDeskAsync(_editor, desk);
         app.Clock.Advance(TimeSpan.FromDays(30));
         var start = app.Clock.GetUtcNow();
         var a = await PublishedClaimAsync("Sync claim A", desk: desk);

@@ -111,6 +111,7 @@ public sealed class ClaimsApiController(ClaimStore store, ClaimCommands commands
         WriteStatus.Conflict => Problems.Conflict(result.Claim!.Claim.Version, ClaimJson.From(result.Claim, clock.GetUtcNow())),
         WriteStatus.Invalid => Problems.Validation(result.Errors!, StatusCodes.Status400BadRequest),
         WriteStatus.Refused => Problems.Validation(result.Errors!, StatusCodes.Status422UnprocessableEntity),
+        WriteStatus.Forbidden => Problems.Status(StatusCodes.Status403Forbidden, "Not allowed", result.Reason!),
         _ => throw new ArgumentOutOfRangeException(nameof(result)),
     };
 
