@@ -22,12 +22,9 @@ public sealed partial class BackupJob(DatabaseBackup backup, Database database, 
 
     public bool IsEnabled => options.Value.IsJobEnabled;
 
-    /// <summary>The folder the job writes to; a relative <c>Backup:Directory</c> sits beside the database file.</summary>
-    public string Directory => Path.GetFullPath(options.Value.Directory ?? "", Path.GetDirectoryName(database.FilePath)!);
-
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        var directory = Directory;
+        var directory = Path.GetFullPath(options.Value.Directory ?? "", Path.GetDirectoryName(database.FilePath)!);
         var name = Prefix + clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var result = await backup.WriteAsync(Path.Combine(directory, name), cancellationToken);
         if (!result.Chain.IsIntact)
@@ -48,14 +45,14 @@ public sealed partial class BackupJob(DatabaseBackup backup, Database database, 
     private static int RemoveOldest(string directory, int keep)
     {
         // The timestamp in the name sorts in time order, whatever the file system says about creation times.
-        var stale = System.IO.Directory.EnumerateDirectories(directory)
+        var stale = Directory.EnumerateDirectories(directory)
             .Where(path => IsOwnBackup(Path.GetFileName(path)))
             .OrderByDescending(path => Path.GetFileName(path), StringComparer.Ordinal)
             .Skip(keep)
             .ToList();
         foreach (var path in stale)
         {
-            System.IO.Directory.Delete(path, recursive: true);
+            Directory.Delete(path, recursive: true);
         }
 
         return stale.Count;
