@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Backups;
 using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Demo;
 using VerifyTrack.Web.Desks;
@@ -36,6 +37,7 @@ builder.Services.AddMail(builder.Configuration);
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddDigests(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
+builder.Services.AddBackups(builder.Configuration);
 builder.Services.AddWebApp();
 
 var app = builder.Build();

@@ -255,10 +255,10 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         return (code, output.ToString(), error.ToString());
     }
 
-    private static Task<(int Code, string Output, string Error)> RunProcessAsync(string folder, string dbPath, string stdin, params string[] args) =>
+    internal static Task<(int Code, string Output, string Error)> RunProcessAsync(string folder, string dbPath, string stdin, params string[] args) =>
         RunProcessAsync(folder, dbPath, stdin, new Dictionary<string, string>(), args);
 
-    private static async Task<(int Code, string Output, string Error)> RunProcessAsync(
+    internal static async Task<(int Code, string Output, string Error)> RunProcessAsync(
         string folder, string dbPath, string stdin, Dictionary<string, string> environment, params string[] args)
     {
         Directory.CreateDirectory(folder);

@@ -19,6 +19,7 @@ public sealed class SampleSettingsTests
         typeof(VerifyTrack.Web.Digests.DigestOptions),
         typeof(VerifyTrack.Web.Infrastructure.Jobs.HousekeepingOptions),
         typeof(VerifyTrack.Web.Infrastructure.Jobs.JobsOptions),
+        typeof(VerifyTrack.Web.Backups.BackupOptions),
     ];
 
     [Fact]

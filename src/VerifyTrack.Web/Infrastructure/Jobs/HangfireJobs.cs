@@ -181,7 +181,7 @@ public static class JobsServiceCollectionExtensions
     public static string StorePath(IServiceProvider services)
     {
         var database = services.GetRequiredService<Database>();
-        var path = Path.GetFullPath(services.GetRequiredService<IOptions<JobsOptions>>().Value.StorePath, Path.GetDirectoryName(database.FilePath)!);
+        var path = services.GetRequiredService<IOptions<JobsOptions>>().Value.StoreFilePath(database.FilePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return path;
     }

@@ -47,7 +47,7 @@ public sealed class JobRunner(IEnumerable<IScheduledWork> works, Database databa
     /// </summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
-    public IReadOnlyList<IScheduledWork> Jobs { get; } = works.OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<IScheduledWork> Jobs { get; } = works.Where(w => w.IsEnabled).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
 
     public IScheduledWork? Find(string name) => Jobs.FirstOrDefault(w => w.Name == name);
 

@@ -15,6 +15,9 @@ public sealed class JobsOptions
     /// <summary>The job store's own SQLite file; relative paths sit beside the database file.</summary>
     public string StorePath { get; set; } = "jobs.db";
 
+    /// <summary>The job store's full path, for the database file at <paramref name="databaseFilePath"/>.</summary>
+    public string StoreFilePath(string databaseFilePath) => Path.GetFullPath(StorePath, Path.GetDirectoryName(databaseFilePath)!);
+
     /// <summary>Jobs this instance runs at once (each job itself never runs twice at once).</summary>
     public int WorkerCount { get; set; } = 4;
 

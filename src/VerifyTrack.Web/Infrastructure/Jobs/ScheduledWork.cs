@@ -13,6 +13,12 @@ public interface IScheduledWork
     /// <summary>The cron expression it runs on, in UTC (5 fields, or 6 with seconds first).</summary>
     string Cron { get; }
 
+    /// <summary>
+    /// Whether its settings turn it on. Work that is off is neither scheduled nor listed, and a schedule
+    /// stored for it earlier is removed at start-up like that of any job the app no longer knows.
+    /// </summary>
+    bool IsEnabled => true;
+
     Task<string> RunAsync(CancellationToken cancellationToken);
 }
 
