@@ -57,6 +57,8 @@ for size in "${sizes[@]}"; do
   work="bench/data/work-$size.db"
   rm -f "$work" "$work-wal" "$work-shm" "bench/data/jobs.db"*
   cp "$db" "$work"
+  # The copy is gigabytes at 1M: let the kernel finish writing it before anything is timed.
+  sync
   echo "== $size claims: in-process timings"
   dotnet "$harness" "$work" > "bench/results/$size-inprocess.tsv"
   cat "bench/results/$size-inprocess.tsv"

@@ -145,7 +145,7 @@ public sealed class ApiTokens(Database database, TimeProvider clock, ILogger<Api
                     return true;
                 }, CancellationToken.None);
             }
-            catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
+            catch (Exception exception) when (exception is SqliteException or InvalidOperationException || StorageFaults.IsFault(exception))
             {
                 logger.LogWarning(exception, "Could not note when API token {TokenId} was last used.", owner.TokenId);
             }

@@ -70,7 +70,7 @@ public sealed class UserSessions(Database database, TimeProvider clock, ILogger<
                     return true;
                 }, CancellationToken.None);
             }
-            catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
+            catch (Exception exception) when (exception is SqliteException or InvalidOperationException || StorageFaults.IsFault(exception))
             {
                 logger.LogWarning(exception, "Could not note when a session of user {UserId} was last seen.", userId);
             }

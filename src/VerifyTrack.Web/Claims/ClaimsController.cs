@@ -146,7 +146,7 @@ public sealed class ClaimsController(
         await OutcomeAsync(id, form, "Appearance", await commands.RemoveAppearanceAsync(id, appearanceId, form.Version, User.ToActor(), cancellationToken),
             "Appearance removed.", page => page,
             (current, _) => [Removal("Appearance to remove", current.Appearances.FirstOrDefault(a => a.Id == appearanceId)?.Headline, $"appearance {appearanceId}")],
-            cancellationToken);
+            cancellationToken, formPrefix: "Remove");
 
     [HttpPost("{id:long}/evidence")]
     public async Task<IActionResult> AddEvidence(long id, [Bind(Prefix = "Evidence")] EvidenceForm form, CancellationToken cancellationToken) =>
@@ -158,7 +158,7 @@ public sealed class ClaimsController(
         await OutcomeAsync(id, form, "Evidence", await commands.RemoveEvidenceAsync(id, evidenceId, form.Version, User.ToActor(), cancellationToken),
             "Evidence removed.", page => page,
             (current, _) => [Removal("Evidence to remove", current.Evidence.FirstOrDefault(e => e.Id == evidenceId)?.Description, $"evidence {evidenceId}")],
-            cancellationToken);
+            cancellationToken, formPrefix: "Remove");
 
     /// <summary>The queue's one-click actions: they come back to the queue view they were taken from.</summary>
     [HttpPost("{id:long}/assign-to-me")]
@@ -174,7 +174,7 @@ public sealed class ClaimsController(
     private async Task<IActionResult> OutcomeAsync(
         long id, ClaimForm form, string prefix, WriteResult result, string done,
         Func<ClaimPageModel, ClaimPageModel> keepInput, Func<ClaimDetail, IReadOnlyList<DeskRow>, IReadOnlyList<ChangedField>> changes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? formPrefix = null)
     {
         switch (result.Status)
         {
@@ -187,7 +187,9 @@ public sealed class ClaimsController(
                 return Forbidden(result.Reason!, $"/claims/{id}");
             case WriteStatus.Conflict:
                 var deskList = await desks.ListAsync(cancellationToken);
-                return await ConflictAsync(result.Claim!, form.SeenEventId, prefix, changes(result.Claim!, deskList), form.Fields(), cancellationToken);
+                // The conflict page posts the form again under the prefix its action binds, which for a removal
+                // is not the section its errors are shown in.
+                return await ConflictAsync(result.Claim!, form.SeenEventId, formPrefix ?? prefix, changes(result.Claim!, deskList), form.Fields(), cancellationToken);
         }
 
         foreach (var (field, messages) in result.Errors!.ToDictionary())

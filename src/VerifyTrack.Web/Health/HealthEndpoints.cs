@@ -31,7 +31,12 @@ public static class HealthEndpoints
             catch (Exception ex) when (ex is MigrationException || StorageFaults.IsFault(ex) || ex is Microsoft.Data.Sqlite.SqliteException)
             {
                 return Results.Json(
-                    new { status = "unhealthy", database = "error", error = StorageFaults.Describe(ex) },
+                    new
+                    {
+                        status = "unhealthy",
+                        database = "error",
+                        error = ex is MigrationException ? "The database's migrations do not match the app's: run the migrate verb for details." : StorageFaults.Describe(ex),
+                    },
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         }).AllowAnonymous();
@@ -45,9 +50,9 @@ public static class HealthEndpoints
     /// </summary>
     private static async Task<string?> WriteFaultAsync(Database database, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (database.WriteHealth.Fault is null)
+        if (database.WriteHealth.Fault is null || !database.WriteHealth.TryStartProbe(clock.GetUtcNow()))
         {
-            return null;
+            return database.WriteHealth.Fault;
         }
 
         try

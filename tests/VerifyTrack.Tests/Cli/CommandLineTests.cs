@@ -193,6 +193,23 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Theory]
+    [InlineData("backup", "to")]
+    [InlineData("desks", "list")]
+    [InlineData("audit")]
+    [InlineData("about", "x")]
+    public async Task RealProcess_MistypedSecondWord_ExitsWith2BeforeTouchingTheDatabase(params string[] args)
+    {
+        using var temp = new TempFolder();
+        var dbPath = Path.Combine(temp.Path, "cli.db");
+
+        var result = await RunProcessAsync(temp.Path, dbPath, "", args);
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains("Unknown verb", result.Error);
+        Assert.False(File.Exists(dbPath));
+    }
+
+    [Theory]
     [InlineData(new[] { "migrate" }, true)]
     [InlineData(new[] { "--help" }, true)]
     [InlineData(new[] { "migrat" }, true)]

@@ -184,6 +184,30 @@ public sealed class ConflictPageTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task RemovingAnAppearanceAfterAnotherChange_IsAppliedWhenSentAgainFromTheConflictPage()
+    {
+        var claim = await _api.CreateClaimAsync(_desk);
+        var added = await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/appearances", new
+        {
+            url = "https://example.org/second", outlet = "AP", headline = "Second sighting", publishedAt = "2017-10-06", version = 1,
+        }).ExpectAsync(HttpStatusCode.OK);
+        var appearanceId = added["appearances"]![1]!["id"]!.GetValue<long>();
+        var mine = await _browser.GetPageAsync($"/claims/{claim.Id()}");
+        await OtherEditorChangesAsync(claim.Id(), new { statement = "Reworded meanwhile", version = 2 }, "");
+
+        var form = $"form[action='/claims/{claim.Id()}/appearances/{appearanceId}/remove']";
+        var response = await _browser.SubmitAsync(mine, form, mine.FormFields(form));
+        var conflict = await response.ReadHtmlAsync();
+        var reapply = await _browser.SubmitAsync(conflict, "form.row-form", conflict.FormFields("form.row-form"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, reapply.StatusCode);
+        var now = await _api.GetAsync($"/api/v1/claims/{claim.Id()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Reworded meanwhile", now.Str("statement"));
+        Assert.Single(now["appearances"]!.AsArray());
+    }
+
+    [Fact]
     public async Task QuickReviewFromTheQueue_KeepsTheNoteAndReturnsToTheSameViewWhenApplied()
     {
         var claim = await _api.CreateClaimAsync(_desk, "Quick conflict claim", "urgent");

@@ -134,12 +134,9 @@ public sealed class StorageFaultTests
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
                 Assert.Equal("Storage unavailable", (await refused.ReadObjectAsync()).Str("title"));
 
-                // Something else on the machine takes the last bytes too, then frees them with the ballast.
-                var rest = Path.Combine(mount, "rest.bin");
-                await FillAsync(rest);
-                File.Delete(rest);
                 File.Delete(ballast);
 
+                app.Clock.Advance(WriteHealth.ProbeInterval);
                 Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
                 await api.PostAsJsonAsync("/api/v1/claims", ApiJson.NewClaim(desk, "After: space returned")).ExpectAsync(HttpStatusCode.Created);
                 acknowledged.Add("After: space returned");
@@ -155,24 +152,6 @@ public sealed class StorageFaultTests
             SqliteConnection.ClearAllPools();
             await RunAsync("umount", "-l", mount);
             Directory.Delete(mount, recursive: true);
-        }
-    }
-
-    private static async Task FillAsync(string path)
-    {
-        await using var file = File.Create(path);
-        var block = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                await file.WriteAsync(block);
-                await file.FlushAsync();
-            }
-        }
-        catch (IOException)
-        {
-            // No space left on the device: exactly what was wanted.
         }
     }
 
@@ -217,5 +196,35 @@ public sealed class StorageFaultTests
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', args)} failed (this test mounts a tmpfs and needs root): {error}");
+    }
+}
+
+public sealed class WriteHealthTests
+{
+    [Fact]
+    public void TryStartProbe_AllowsOneProbePerInterval()
+    {
+        var health = new WriteHealth();
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+        Assert.True(health.TryStartProbe(start));
+        Assert.False(health.TryStartProbe(start));
+        Assert.False(health.TryStartProbe(start + WriteHealth.ProbeInterval - TimeSpan.FromMilliseconds(1)));
+        Assert.True(health.TryStartProbe(start + WriteHealth.ProbeInterval));
+    }
+
+    [Fact]
+    public void Failed_RecordsOnlyStorageFaults_AndSucceededClearsThem()
+    {
+        var health = new WriteHealth();
+
+        health.Failed(new InvalidOperationException("a bug, not the disk"));
+        Assert.Null(health.Fault);
+
+        health.Failed(new Microsoft.Data.Sqlite.SqliteException("database or disk is full", 13));
+        Assert.Equal("the disk is full.", health.Fault);
+
+        health.Succeeded();
+        Assert.Null(health.Fault);
     }
 }

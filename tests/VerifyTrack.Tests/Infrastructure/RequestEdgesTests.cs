@@ -29,6 +29,20 @@ public sealed class RequestEdgesTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Theory]
+    [InlineData("/audit?to=9999-12-31")]
+    [InlineData("/audit?from=9999-12-31")]
+    public async Task AuditPage_WithADateAtTheEndOfTime_Is400NotA500(string path)
+    {
+        var desk = await app.CreateDeskAsync("time-" + Guid.NewGuid().ToString("N")[..6]);
+        var browser = await FormClient.SignedInAsync(app, await app.CreateUserAsync("editor", desk));
+
+        var response = await browser.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is not a date", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/status")]
     [InlineData("/status/feed.atom")]
     [InlineData("/api/v1/public/claims")]

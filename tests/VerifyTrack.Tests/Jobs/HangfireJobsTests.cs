@@ -35,7 +35,6 @@ public sealed partial class HangfireDashboardTests : IAsyncLifetime
         Assert.DoesNotContain("jobs.db", recurring.Source.Text);
         var jobsPage = await admin.Http.GetAsync("/admin/jobs");
         Assert.Equal(SecurityHeaders.ContentSecurityPolicy, jobsPage.Headers.GetValues("Content-Security-Policy").Single());
-        Assert.Contains("script-src 'none'", SecurityHeaders.ContentSecurityPolicy);
     }
 
     [Theory]
@@ -138,6 +137,8 @@ public sealed class JobSchedulePersistenceTests
 
         await using (var restarted = AppFactory.OnFolder(temp.Path))
         {
+            // The scheduling instance tidies the stored schedules; others leave them alone.
+            restarted.Settings["Jobs:Enabled"] = "true";
             restarted.Settings["Reminders:Cron"] = "*/10 * * * *";
             var admin = await FormClient.SignedInAsync(restarted, await restarted.CreateUserAsync("admin", "world"));
             Assert.Equal(

@@ -52,6 +52,10 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
     /// <c>/urls …</c>, <c>Key=value</c>) start the server: any other first word is a verb, so a mistyped one
     /// is a usage error instead of a server listening where an operator expected a command to run.
     /// </summary>
+    /// <summary>The verbs that take options, by their words before the first option.</summary>
+    private static readonly string[] CommandVerbs =
+        ["migrate", "desks add", "users add", "tokens create", "tokens revoke", "audit verify", "backup", "demo seed", "demo generate"];
+
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (args[0] == "--help" || !(args[0].StartsWith('-') || args[0].StartsWith('/') || args[0].Contains('=', StringComparison.Ordinal)));
 
@@ -88,6 +92,12 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
 
             var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
             var verb = string.Join(' ', words);
+            if (!CommandVerbs.Contains(verb, StringComparer.Ordinal))
+            {
+                // Before anything touches the database: a mistyped verb must change nothing.
+                return await UsageErrorAsync($"Unknown verb '{verb}'.");
+            }
+
             var options = CommandOptions.Parse(args[words.Length..]);
             services.GetService<IStartupValidator>()?.Validate();
             if (verb is not ("migrate" or "audit verify" or "backup"))

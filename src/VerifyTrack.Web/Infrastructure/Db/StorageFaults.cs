@@ -65,7 +65,30 @@ public static class StorageFaults
 /// </summary>
 public sealed class WriteHealth
 {
+    /// <summary>How often, at most, a health check may try a write while writes are failing.</summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _probeLock = new();
     private volatile string? _fault;
+    private DateTimeOffset _lastProbe = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Whether a health check may try a write now: at most one every <see cref="ProbeInterval"/>, so anonymous
+    /// callers cannot queue writes for the writer just when storage is failing.
+    /// </summary>
+    public bool TryStartProbe(DateTimeOffset now)
+    {
+        lock (_probeLock)
+        {
+            if (now - _lastProbe < ProbeInterval)
+            {
+                return false;
+            }
+
+            _lastProbe = now;
+            return true;
+        }
+    }
 
     /// <summary>Why writes are failing, or null while they succeed.</summary>
     public string? Fault => _fault;

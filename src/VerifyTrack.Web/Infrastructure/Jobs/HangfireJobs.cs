@@ -50,10 +50,15 @@ public sealed class HangfireJobSchedule(
             recurringJobs.AddOrUpdate(name, Run(name, JobRunner.ScheduleTrigger), work.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         }
 
-        using var connection = storage.GetConnection();
-        foreach (var stale in connection.GetRecurringJobs().Where(job => runner.Find(job.Id) is null))
+        // Only the instance that fires the schedules tidies them: an extra instance configured without, say,
+        // Backup:Directory must not remove the backup schedule the scheduling instance keeps.
+        if (FiresSchedules)
         {
-            recurringJobs.RemoveIfExists(stale.Id);
+            using var connection = storage.GetConnection();
+            foreach (var stale in connection.GetRecurringJobs().Where(job => runner.Find(job.Id) is null))
+            {
+                recurringJobs.RemoveIfExists(stale.Id);
+            }
         }
 
         return Task.CompletedTask;
@@ -82,10 +87,17 @@ public sealed class HangfireJobSchedule(
         job => job.RunAsync(name, trigger, CancellationToken.None);
 }
 
-/// <summary>The dashboard is for admins, signed in with the app's own cookie (re-read per request, so a role change applies at once).</summary>
+/// <summary>
+/// The dashboard is for admins, signed in with the app's own cookie (re-read per request, so a role change applies
+/// at once), and not while a reset password waits to be changed: the app's pages send such a user to change it.
+/// </summary>
 public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    public bool Authorize(DashboardContext context)
+    {
+        var user = context.GetHttpContext().User;
+        return user.IsInRole(Roles.Admin) && !user.MustChangePassword();
+    }
 }
 
 public static class JobsServiceCollectionExtensions

@@ -99,7 +99,8 @@ public static class QueryValues
             return null;
         }
 
-        if (DateTime.TryParseExact(word, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        // The last days of year 9999 leave no room for "the day after", which a date range's end needs.
+        if (DateTime.TryParseExact(word, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year < 9999)
         {
             return new DateTimeOffset(day, TimeSpan.Zero);
         }
