@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Infrastructure.Jobs;
 using VerifyTrack.Web.Infrastructure.Mail;
+using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.Admin;
 
@@ -56,7 +57,13 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
     [HttpGet("outbox")]
     public async Task<IActionResult> Outbox(string? state, CancellationToken cancellationToken)
     {
-        var shown = Infrastructure.Mail.Outbox.States.Contains(state) ? state! : "pending";
+        var errors = new FieldErrors();
+        var shown = QueryValues.OneOf(state, "state", "outbox state", Infrastructure.Mail.Outbox.States, errors) ?? "pending";
+        if (!errors.IsEmpty)
+        {
+            return BadRequest(string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+        }
+
         return View("Outbox", new OutboxPageModel(
             shown, await outbox.CountsAsync(cancellationToken), await outbox.ListAsync(shown, 200, cancellationToken), await outbox.SetupProblemAsync(cancellationToken)));
     }

@@ -42,6 +42,18 @@ public sealed class RequestEdgesTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Contains("is not a date", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OutboxPage_WithAnUnknownState_Is400NamingIt()
+    {
+        var desk = await app.CreateDeskAsync("outbox-" + Guid.NewGuid().ToString("N")[..6]);
+        var admin = await FormClient.SignedInAsync(app, await app.CreateUserAsync("admin", desk));
+
+        var response = await admin.Http.GetAsync("/admin/outbox?state=lost");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'lost'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/status")]
     [InlineData("/status/feed.atom")]
