@@ -7,6 +7,7 @@
 # Prints one line per measurement: app, endpoint, requests/s, p50, p99.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/sign-in.sh
 rev=$1
 size=${2:-1000000}
 work="$PWD/bench/data/work-$size.db"
@@ -24,14 +25,9 @@ measure() { # label app content-root [VAR=value...]
     Logging__LogLevel__Default=Warning dotnet "$app" --contentRoot "$root" > "bench/results/compare-$label.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 1; done
-  local token jar form csrf cookie slug
+  local token cookie slug
   token=$(env "$@" Database__Path="$work" dotnet "$app" tokens create --email admin1@generated.example --name "compare-$label" 2>/dev/null | tail -1)
-  jar=$(mktemp)
-  form=$(curl -s -c "$jar" "$base/account/sign-in")
-  csrf=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$form" | sed 's/.*value="//; s/"$//')
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=admin1@generated.example" --data-urlencode "Password=verifytrack-demo" \
-    --data-urlencode "__RequestVerificationToken=$csrf" "$base/account/sign-in"
-  cookie="Cookie: $(awk '$6 ~ /^verifytrack/ {printf "%s=%s; ", $6, $7}' "$jar")"
+  cookie=$(sign_in "$base")
   slug=$(sqlite3 "$work" "SELECT slug FROM claims WHERE is_published = 1 LIMIT 1 OFFSET 1000")
   PATHS="/status /status/claims/$slug /queue /queue?q=hmeymim+helicopter+palmyra /queue?q=captured+deir" \
     wrk -t2 -c8 -d20s -s bench/warmup.lua -H "$cookie" "$base" >/dev/null
@@ -53,7 +49,6 @@ measure() { # label app content-root [VAR=value...]
     | awk -F, 'BEGIN {print "return {"} {printf "{%s,%s,\"%s\"},\n", $1, $2, $3} END {print "}"}' > "bench/results/compare-claims.lua"
   CLAIMS_LUA="$PWD/bench/results/compare-claims.lua" TOKEN="$token" WRK_THREADS=2 one transitions 8 "$base" -s bench/transitions.lua
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -f "$jar"
 }
 
 sqlite3 "$work" "CREATE TABLE compare_set_aside AS SELECT * FROM schema_migrations WHERE name > '$known'; DELETE FROM schema_migrations WHERE name > '$known';"

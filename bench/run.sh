@@ -8,6 +8,7 @@
 # Generated databases are kept in bench/data/ and reused; each run works on a fresh copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/sign-in.sh
 
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(10000 100000 1000000)
@@ -70,12 +71,7 @@ for size in "${sizes[@]}"; do
   trap 'kill $pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 1; done
 
-  jar=$(mktemp)
-  form=$(curl -s -c "$jar" "$base/account/sign-in")
-  csrf=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$form" | sed 's/.*value="//; s/"$//')
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=admin1@generated.example" --data-urlencode "Password=verifytrack-demo" \
-    --data-urlencode "__RequestVerificationToken=$csrf" "$base/account/sign-in"
-  cookie="Cookie: $(awk '$6 ~ /^verifytrack/ {printf "%s=%s; ", $6, $7}' "$jar")"
+  cookie=$(sign_in "$base")
   slug=$(sqlite3 "$work" "SELECT slug FROM claims WHERE is_published = 1 LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM claims WHERE is_published = 1)")
   claim=$(sqlite3 "$work" "SELECT id FROM claims LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM claims)")
   # Claims to move, each from the version it has now; listed again after the warm-up has moved some.
@@ -111,7 +107,7 @@ for size in "${sizes[@]}"; do
   result[transitions]=$(BEFORE_MEASURING=list_claims CLAIMS_LUA="$PWD/bench/results/$size-claims.lua" TOKEN="$token" WRK_THREADS=2 CONNECTIONS=8 run_wrk transitions "$base" -s bench/transitions.lua)
   rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -f wwwroot/bench-baseline.html "$jar"
+  rm -f wwwroot/bench-baseline.html
   verify=$(Database__Path="$PWD/$work" dotnet "$app" audit verify 2>&1 | head -1)
 
   static_rps=$(cut -d' ' -f1 <<<"${result[static]}")
