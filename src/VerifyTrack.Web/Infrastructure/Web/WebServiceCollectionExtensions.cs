@@ -14,6 +14,8 @@ public static class WebServiceCollectionExtensions
         services.AddControllersWithViews(mvc =>
             {
                 mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                mvc.Filters.Add(new RefuseUnboundForms());
+                RefuseUnboundForms.UseMessages(mvc.ModelBindingMessageProvider);
 
                 // Our inputs validate themselves with field-level messages; a second, generic "required" error only confuses.
                 mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
