@@ -39,6 +39,7 @@ builder.Services.AddDigests(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddBackups(builder.Configuration);
 builder.Services.AddWebApp();
+builder.Services.AddProxySupport(builder.Configuration);
 
 var app = builder.Build();
 
@@ -49,6 +50,7 @@ if (CommandLine.IsCommand(args))
 }
 
 // HTTP pipeline
+app.UseProxySupport();
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/error",

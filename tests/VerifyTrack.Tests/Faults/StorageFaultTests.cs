@@ -12,8 +12,10 @@ namespace VerifyTrack.Tests.Faults;
 /// <summary>
 /// The unlucky operator's day: a full disk, a lock held by another process. Each write that cannot be stored is
 /// refused plainly (503), nothing acknowledged is lost, and writing works again as soon as the cause is gone.
-/// Run alone with <c>dotnet test --filter "FullyQualifiedName~Faults"</c>.
+/// Run alone with <c>dotnet test --filter "FullyQualifiedName~Faults"</c>; in the whole suite they run by
+/// themselves, after the rest, so no other test's load or pool clearing meets a disk being filled.
 /// </summary>
+[Collection(StorageFaultsCollection.Name)]
 public sealed class StorageFaultTests
 {
     [Fact]
@@ -130,14 +132,14 @@ public sealed class StorageFaultTests
                     }
                 }
 
-                Assert.NotNull(refused);
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+                Assert.True(refused is not null, $"6 MiB filled without a refusal ({acknowledged.Count} claims written)");
+                Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)refused.StatusCode}: {await refused.Content.ReadAsStringAsync()}");
                 Assert.Equal("Storage unavailable", (await refused.ReadObjectAsync()).Str("title"));
 
                 File.Delete(ballast);
 
                 app.Clock.Advance(WriteHealth.ProbeInterval);
-                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+                await client.GetAsync("/healthz").ExpectAsync(HttpStatusCode.OK);
                 await api.PostAsJsonAsync("/api/v1/claims", ApiJson.NewClaim(desk, "After: space returned")).ExpectAsync(HttpStatusCode.Created);
                 acknowledged.Add("After: space returned");
                 Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
@@ -197,6 +199,12 @@ public sealed class StorageFaultTests
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', args)} failed (this test mounts a tmpfs and needs root): {error}");
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class StorageFaultsCollection
+{
+    public const string Name = "Storage faults";
 }
 
 public sealed class WriteHealthTests

@@ -20,6 +20,7 @@ public sealed class SampleSettingsTests
         typeof(VerifyTrack.Web.Infrastructure.Jobs.HousekeepingOptions),
         typeof(VerifyTrack.Web.Infrastructure.Jobs.JobsOptions),
         typeof(VerifyTrack.Web.Backups.BackupOptions),
+        typeof(VerifyTrack.Web.Infrastructure.Web.ForwardedHeadersSettings),
     ];
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class SampleSettingsTests
     private static IEnumerable<string> Keys(Type type, string prefix) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
-            .SelectMany(p => p.PropertyType.IsClass && p.PropertyType != typeof(string)
+            .SelectMany(p => p.PropertyType.IsClass && p.PropertyType != typeof(string) && !p.PropertyType.IsArray
                 ? Keys(p.PropertyType, $"{prefix}:{p.Name}")
                 : [$"{prefix}:{p.Name}"]);
 

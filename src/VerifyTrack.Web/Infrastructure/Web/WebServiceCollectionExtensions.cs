@@ -38,7 +38,12 @@ public static class WebServiceCollectionExtensions
         });
         services.Configure<ApiBehaviorOptions>(api => api.InvalidModelStateResponseFactory = JsonBodyErrors.Response);
         services.AddProblemDetails();
-        services.AddAntiforgery(options => options.Cookie.Name = "verifytrack.antiforgery");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "verifytrack.antiforgery";
+            // Secure whenever the reader's connection is https, at the app or at the proxy in front of it.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         return services;
     }
 }
