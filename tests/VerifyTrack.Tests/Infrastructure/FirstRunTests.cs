@@ -70,6 +70,10 @@ public sealed class FirstRunTests
     [InlineData("ReviewWindows:Denied", "-01:00:00", "ReviewWindows:Denied")]
     [InlineData("Accounts:MaxFailedSignIns", "0", "Accounts:MaxFailedSignIns")]
     [InlineData("Database:BusyTimeoutMilliseconds", "-1", "Database:BusyTimeoutMilliseconds")]
+    [InlineData("Mail:AppBaseUrl", "ftp://verify.example.org", "Mail:AppBaseUrl")]
+    [InlineData("Mail:AppBaseUrl", "verify.example.org", "Mail:AppBaseUrl")]
+    [InlineData("PublicStatus:PublicBaseUrl", "javascript:alert(1)", "PublicStatus:PublicBaseUrl")]
+    [InlineData("PublicStatus:OrganizationUrl", "mailto:desk@example.org", "PublicStatus:OrganizationUrl")]
     public async Task Startup_BadConfiguration_FailsFastNamingTheKey(string key, string value, string named)
     {
         await using var app = new AppFactory();

@@ -14,7 +14,7 @@ public static class MailServiceCollectionExtensions
             .Validate(o => o.Security is null || Enum.IsDefined(o.Security.Value), "Mail:Security must be None, StartTls, SslOnConnect or Auto.")
             .Validate(o => o.TimeoutSeconds is >= 1 and <= 600, "Mail:TimeoutSeconds must be from 1 to 600.")
             .Validate(o => MimeMail.IsMailbox(o.From), "Mail:From must be an e-mail address, e.g. \"VerifyTrack <desk@example.org>\".")
-            .Validate(o => Uri.TryCreate(o.AppBaseUrl, UriKind.Absolute, out _), "Mail:AppBaseUrl must be the app's absolute URL, e.g. https://verify.example.org.")
+            .Validate(o => TextRules.IsHttpUrl(o.AppBaseUrl), "Mail:AppBaseUrl must be the app's absolute http(s) URL, e.g. https://verify.example.org.")
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection(OutboxOptions.Section))
