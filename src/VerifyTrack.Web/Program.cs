@@ -78,7 +78,17 @@ app.UsePublicConditionalGet();
 app.MapHealth();
 app.MapControllers();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (MigrationException ex)
+{
+    // A database the app cannot use (newer, foreign, edited migrations) is the operator's to fix: one line, no stack.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 return 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

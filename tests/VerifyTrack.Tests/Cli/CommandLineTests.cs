@@ -253,6 +253,62 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task RealProcess_MigrateOnAnotherAppsSqliteFile_RefusesAndChangesNothing()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Path);
+        var dbPath = Path.Combine(temp.Path, "other-app.db");
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Pooling=false"))
+        {
+            await other.OpenAsync();
+            await other.ExecuteAsync("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+        }
+
+        var before = await File.ReadAllBytesAsync(dbPath);
+        var result = await RunProcessAsync(temp.Path, dbPath, "", "migrate");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("is not a VerifyTrack database", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.Equal(before, await File.ReadAllBytesAsync(dbPath));
+        Assert.False(File.Exists(dbPath + "-wal"));
+    }
+
+    [Fact]
+    public async Task RealProcess_MigrateOnAFileThatIsNotSqlite_RefusesAndChangesNothing()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Path);
+        var dbPath = Path.Combine(temp.Path, "notes.db");
+        await File.WriteAllTextAsync(dbPath, "These are my notes, not a database. They go on for a while, more than a header's worth of text.");
+
+        var result = await RunProcessAsync(temp.Path, dbPath, "", "migrate");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("is not an SQLite database", result.Error);
+        Assert.StartsWith("These are my notes", await File.ReadAllTextAsync(dbPath));
+    }
+
+    [Fact]
+    public async Task RealProcess_DatabaseMigratedByANewerApp_IsOneClearLineAndExit1()
+    {
+        using var temp = new TempFolder();
+        var dbPath = Path.Combine(temp.Path, "cli.db");
+        Assert.Equal(0, (await RunProcessAsync(temp.Path, dbPath, "", "migrate")).Code);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ('9999_from_the_future.sql', 'x', '2027-01-01T00:00:00Z')");
+        }
+
+        var result = await RunProcessAsync(temp.Path, dbPath, "", "migrate");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("migrated by a newer VerifyTrack", result.Error);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task RealProcess_BadConfiguration_ExitsWith1NamingTheKeyWithoutAStackTrace()
     {
         using var temp = new TempFolder();

@@ -63,12 +63,12 @@ public sealed class MigrationRunnerTests : IDisposable
     [Fact]
     public async Task ApplyAsync_AppliedScriptRemoved_IsRefusedNamingTheFile()
     {
-        var withExtra = MigrationRunner.LoadEmbedded().Append(new Migration("9999_extra.sql", "CREATE TABLE extra (id INTEGER);")).ToList();
+        var withExtra = MigrationRunner.LoadEmbedded().Append(new Migration("0005a_extra.sql", "CREATE TABLE extra (id INTEGER);")).ToList();
         await Runner(withExtra).ApplyAsync();
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => Runner().ApplyAsync());
 
-        Assert.Contains("9999_extra.sql", error.Message);
+        Assert.Contains("0005a_extra.sql", error.Message);
         Assert.Contains("missing", error.Message);
     }
 

@@ -33,6 +33,7 @@ public sealed partial class MigrationRunner(Database database, TimeProvider cloc
 
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default)
     {
+        await RefuseForeignFileAsync(cancellationToken);
         await database.EnsureCreatedAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(JournalDdl);
@@ -90,12 +91,48 @@ public sealed partial class MigrationRunner(Database database, TimeProvider cloc
         return rows.ToDictionary(r => r.Name, r => r.Checksum, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A file at <c>Database:Path</c> that is not VerifyTrack's (another app's SQLite file, or no SQLite file at
+    /// all) is refused before anything in it changes: not even the journal table or WAL mode is added.
+    /// </summary>
+    private async Task RefuseForeignFileAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(database.FilePath) || new FileInfo(database.FilePath).Length == 0)
+        {
+            return;
+        }
+
+        var readOnly = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database.FilePath, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false };
+        try
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(readOnly.ToString());
+            await connection.OpenAsync(cancellationToken);
+            var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).AsList();
+            if (tables.Count > 0 && !tables.Contains("schema_migrations"))
+            {
+                throw new MigrationException(
+                    $"{database.FilePath} is not a VerifyTrack database: it holds tables ({string.Join(", ", tables.Take(5))}) but no schema_migrations journal. Nothing was changed; point Database:Path at VerifyTrack's own file.");
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 26)
+        {
+            throw new MigrationException($"{database.FilePath} is not an SQLite database. Nothing was changed; point Database:Path at VerifyTrack's own file.");
+        }
+    }
+
     private void CheckJournalAgainstScripts(Dictionary<string, string> journal)
     {
         var scripts = Migrations.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var newestKnown = scripts.Keys.Max(StringComparer.Ordinal);
         foreach (var (name, checksum) in journal)
         {
-            if (!scripts.TryGetValue(name, out var script))
+            if (!scripts.TryGetValue(name, out var script) && string.CompareOrdinal(name, newestKnown) > 0)
+            {
+                throw new MigrationException(
+                    $"This database was migrated by a newer VerifyTrack (it has {name}; this app knows migrations up to {newestKnown}). Run the newer version, or restore a backup taken before it.");
+            }
+
+            if (script is null)
             {
                 throw new MigrationException(
                     $"Migration {name} was applied to this database but its script is missing from migrations/. Restore it; applied migrations are never removed.");
