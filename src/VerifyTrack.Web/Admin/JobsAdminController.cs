@@ -48,11 +48,11 @@ public sealed class JobsAdminController(JobRunner runner, IJobSchedule schedule,
 
     [HttpPost("jobs/{name}/pause")]
     public Task<IActionResult> Pause(string name, CancellationToken cancellationToken) =>
-        ChangeAsync(name, () => pauses.PauseAsync(name, User.Email(), cancellationToken), $"{name} is paused: its scheduled runs are skipped until it is resumed.");
+        ChangeAsync(name, () => pauses.PauseAsync(name, User.ToActor(), cancellationToken), $"{name} is paused: its scheduled runs are skipped until it is resumed.");
 
     [HttpPost("jobs/{name}/resume")]
     public Task<IActionResult> Resume(string name, CancellationToken cancellationToken) =>
-        ChangeAsync(name, () => pauses.ResumeAsync(name, cancellationToken), $"{name} runs on its schedule again.");
+        ChangeAsync(name, () => pauses.ResumeAsync(name, User.ToActor(), cancellationToken), $"{name} runs on its schedule again.");
 
     [HttpGet("outbox")]
     public async Task<IActionResult> Outbox(string? state, CancellationToken cancellationToken)

@@ -43,6 +43,8 @@ public static class AuditDescriptions
             AuditKinds.DeskUpdated => new($"changed the desk {Text("slug")}", Changes(details), null),
             AuditKinds.TokenCreated => new($"created the API token {Text("label")} ({Text("tokenPrefix")}…)", [], null),
             AuditKinds.TokenRevoked => new($"revoked API token {Text("tokenId")}", [], null),
+            AuditKinds.JobPaused => new($"paused the job {Text("job")}", [], null),
+            AuditKinds.JobResumed => new($"resumed the job {Text("job")}", [], null),
             _ => new(kind.Replace('.', ' ').Replace('_', ' '), [], null),
         };
     }

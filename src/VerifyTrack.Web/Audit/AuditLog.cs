@@ -35,12 +35,14 @@ public static class AuditKinds
     public const string Escalated = "claim.escalated";
     public const string UserUpdated = "user.updated";
     public const string DeskUpdated = "desk.updated";
+    public const string JobPaused = "job.paused";
+    public const string JobResumed = "job.resumed";
 
     public static readonly IReadOnlyList<string> All =
     [
         ClaimCreated, ClaimEdited, StateChanged, Reviewed, Assigned, AppearanceAdded, AppearanceRemoved,
         EvidenceAdded, EvidenceRemoved, Published, Unpublished, Reminded, Escalated, UserCreated, UserUpdated, DeskCreated, DeskUpdated,
-        TokenCreated, TokenRevoked,
+        TokenCreated, TokenRevoked, JobPaused, JobResumed,
     ];
 }
 

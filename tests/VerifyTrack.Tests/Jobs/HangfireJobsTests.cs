@@ -159,6 +159,14 @@ public sealed class JobSchedulePersistenceTests
             Assert.DoesNotContain("paused", resumed);
             Assert.Contains("UTC", resumed);
             Assert.Equal("succeeded", (await TriggerAndWaitAsync(restarted, "stale-reminders")).Outcome);
+
+            await using var connection = await restarted.Get<VerifyTrack.Web.Infrastructure.Db.Database>().OpenAsync();
+            var audited = (await Dapper.SqlMapper.QueryAsync<(string Kind, string Actor, string Details)>(connection,
+                "SELECT kind, actor, details FROM audit_events WHERE kind LIKE 'job.%' ORDER BY id")).ToList();
+            Assert.Equal(["job.paused", "job.resumed"], audited.Select(e => e.Kind));
+            Assert.All(audited, e => Assert.Contains("\"job\":\"stale-reminders\"", e.Details, StringComparison.Ordinal));
+            Assert.All(audited, e => Assert.EndsWith("@newsroom.test", e.Actor, StringComparison.Ordinal));
+            Assert.True((await restarted.Get<VerifyTrack.Web.Audit.AuditChainVerifier>().VerifyAsync()).IsIntact);
         }
     }
 

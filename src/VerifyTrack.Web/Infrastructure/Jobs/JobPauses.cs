@@ -1,4 +1,5 @@
 using Dapper;
+using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Infrastructure.Jobs;
@@ -16,26 +17,38 @@ public sealed class JobPause
 /// </summary>
 public sealed class JobPauses(Database database, TimeProvider clock)
 {
-    public async Task PauseAsync(string job, string pausedBy, CancellationToken cancellationToken = default) =>
+    /// <summary>Pauses the job; the pause and who made it are audited in the same transaction.</summary>
+    public async Task PauseAsync(string job, Actor actor, CancellationToken cancellationToken = default) =>
         await database.WriteAsync(async write =>
         {
-            await write.Connection.ExecuteAsync(
+            var now = clock.GetUtcNow();
+            var paused = await write.Connection.ExecuteAsync(
                 """
                 INSERT INTO job_pauses (job, paused_at, paused_by)
                 VALUES (@job, @now, @pausedBy)
                 ON CONFLICT (job) DO NOTHING
                 """,
-                new { job, now = clock.GetUtcNow(), pausedBy }, write.Transaction);
+                new { job, now, pausedBy = actor.Name }, write.Transaction);
+            if (paused == 1)
+            {
+                await AuditLog.AppendAsync(write.Transaction, null, AuditKinds.JobPaused, actor, now, new { job });
+            }
+
             write.Commit();
-            return 0;
+            return paused;
         }, cancellationToken);
 
-    public async Task ResumeAsync(string job, CancellationToken cancellationToken = default) =>
+    public async Task ResumeAsync(string job, Actor actor, CancellationToken cancellationToken = default) =>
         await database.WriteAsync(async write =>
         {
-            await write.Connection.ExecuteAsync("DELETE FROM job_pauses WHERE job = @job", new { job }, write.Transaction);
+            var resumed = await write.Connection.ExecuteAsync("DELETE FROM job_pauses WHERE job = @job", new { job }, write.Transaction);
+            if (resumed == 1)
+            {
+                await AuditLog.AppendAsync(write.Transaction, null, AuditKinds.JobResumed, actor, clock.GetUtcNow(), new { job });
+            }
+
             write.Commit();
-            return 0;
+            return resumed;
         }, cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, JobPause>> ListAsync(CancellationToken cancellationToken = default)
