@@ -152,6 +152,30 @@ public sealed class MailKitDeliveryTests
     }
 
     [Fact]
+    public async Task WrongPassword_IsTriedEverLessOften_SoTheServerDoesNotLockTheAccount()
+    {
+        await using var mail = await StartAsync(m =>
+        {
+            m.Smtp.RequiredLogin = ("verifytrack", "right-password");
+            m.App.Settings["Mail:UserName"] = "verifytrack";
+            m.App.Settings["Mail:Password"] = "wrong-password";
+        });
+        await EnqueueAsync(mail.App, "lockout:1", "ana@newsroom.test");
+
+        var waits = new List<double>();
+        for (var run = 0; run < 5; run++)
+        {
+            Assert.Contains("1 held back", await mail.App.Get<OutboxSender>().SendDueAsync());
+            var row = await RowAsync(mail.App, "lockout:1");
+            waits.Add((row.NextAttemptAt - mail.App.Clock.GetUtcNow()).TotalSeconds);
+            mail.App.Clock.Set(row.NextAttemptAt);
+        }
+
+        Assert.Equal([30, 30, 60, 120, 240], waits);
+        Assert.Equal(0, (await RowAsync(mail.App, "lockout:1")).Attempts);
+    }
+
+    [Fact]
     public async Task ServerThatRequiresSignIn_WithNoUserNameSet_IsASetupProblemNotTheMessages()
     {
         await using var mail = await StartAsync(m => m.Smtp.RequiredLogin = ("verifytrack", "secret"));

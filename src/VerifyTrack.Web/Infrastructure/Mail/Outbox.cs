@@ -121,7 +121,8 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
                     // The settings are at fault, not the messages: give every one its attempt back and wait.
                     logger.LogError("Mail is held back by a setup problem: {Problem}", ex.Message);
                     setupProblem = ex.Message;
-                    await SetSetupProblemAsync(ex.Message, cancellationToken);
+                    var since = await SetSetupProblemAsync(ex.Message, cancellationToken);
+                    var retryAfter = SetupRetryDelay(clock.GetUtcNow() - since, settings);
                     foreach (var waiting in batch.Skip(i))
                     {
                         held += await FinishAsync(
@@ -129,7 +130,7 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
                             "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = attempts - 1, last_error = @error, next_attempt_at = @retryAt",
                             ex.Message,
                             cancellationToken,
-                            settings.FirstRetryAfter) ? 1 : 0;
+                            retryAfter) ? 1 : 0;
                     }
 
                     break;
@@ -189,24 +190,37 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
         return false;
     }
 
-    /// <summary>What stops all mail, as the outbox page shows it; null once a message goes through again.</summary>
-    private async Task SetSetupProblemAsync(string? problem, CancellationToken cancellationToken)
+    /// <summary>
+    /// What stops all mail, as the outbox page shows it; null once a message goes through again. Returns since when
+    /// this same problem has stood: the same problem seen again keeps its first time.
+    /// </summary>
+    private async Task<DateTimeOffset> SetSetupProblemAsync(string? problem, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        var now = clock.GetUtcNow();
         if (problem is null)
         {
             await connection.ExecuteAsync("DELETE FROM mail_setup_problem");
-            return;
+            return now;
         }
 
-        await connection.ExecuteAsync(
+        return await connection.ExecuteScalarAsync<DateTimeOffset>(
             """
             INSERT INTO mail_setup_problem (id, description, seen_at)
             VALUES (1, @problem, @now)
-            ON CONFLICT (id) DO UPDATE SET description = excluded.description, seen_at = excluded.seen_at
+            ON CONFLICT (id) DO UPDATE SET seen_at = CASE WHEN description = excluded.description THEN seen_at ELSE excluded.seen_at END,
+                                           description = excluded.description
+            RETURNING seen_at
             """,
-            new { problem, now = clock.GetUtcNow() });
+            new { problem, now });
     }
+
+    /// <summary>
+    /// A setup problem (a wrong password, say) is retried after as long as it has already lasted, within the
+    /// outbox's back-off bounds: a server that locks accounts after repeated failed sign-ins is asked ever less often.
+    /// </summary>
+    public static TimeSpan SetupRetryDelay(TimeSpan lasted, OutboxOptions settings) =>
+        TimeSpan.FromTicks(Math.Clamp(lasted.Ticks, settings.FirstRetryAfter.Ticks, settings.MaxRetryAfter.Ticks));
 
     /// <summary>Exponential back-off: the first retry after <see cref="OutboxOptions.FirstRetryAfter"/>, doubling, capped.</summary>
     public static TimeSpan RetryDelay(int attempts, OutboxOptions settings)
