@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/sign-in.sh
+# The app runs as Production here, where mail links need their base.
+export Mail__AppBaseUrl=http://127.0.0.1:5180
 rev=$1
 size=${2:-1000000}
 work="$PWD/bench/data/work-$size.db"

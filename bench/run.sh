@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/sign-in.sh
+# The app runs as Production here, where mail links need their base.
+export Mail__AppBaseUrl=http://127.0.0.1:5180
 
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(10000 100000 1000000)

@@ -309,6 +309,18 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task RealProcess_ProductionWithoutMailAppBaseUrl_StopsNamingTheKey()
+    {
+        using var temp = new TempFolder();
+
+        var result = await RunProcessAsync(temp.Path, Path.Combine(temp.Path, "cli.db"), "",
+            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["Mail__AppBaseUrl"] = "" }, "migrate");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("Mail:AppBaseUrl must be set in Production", result.Error);
+    }
+
+    [Fact]
     public async Task RealProcess_BadConfiguration_ExitsWith1NamingTheKeyWithoutAStackTrace()
     {
         using var temp = new TempFolder();
@@ -341,7 +353,7 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["Database__Path"] = dbPath, ["Demo__Seed"] = "false", ["Logging__LogLevel__Default"] = "Warning" },
+            Environment = { ["Database__Path"] = dbPath, ["Demo__Seed"] = "false", ["Logging__LogLevel__Default"] = "Warning", ["Mail__AppBaseUrl"] = "https://verify.newsroom.test" },
         };
         foreach (var (name, value) in environment)
         {

@@ -97,6 +97,7 @@ public sealed class KillTests
                 ["Jobs__Enabled"] = "false",
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["Mail__AppBaseUrl"] = $"http://127.0.0.1:{port}",
             },
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "VerifyTrack.Web.dll"));

@@ -10,6 +10,7 @@ public sealed class BehindAProxyFactory : AppFactory
     public BehindAProxyFactory()
     {
         Settings["ForwardedHeaders:KnownProxies:0"] = "10.0.0.5";
+        Settings["Mail:AppBaseUrl"] = "https://verify.example.org";
         Settings["PublicStatus:RateLimit:PermitLimit"] = "2";
         Settings["PublicStatus:RateLimit:WindowSeconds"] = "3600";
     }

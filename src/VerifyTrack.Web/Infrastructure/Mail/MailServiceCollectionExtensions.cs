@@ -15,6 +15,10 @@ public static class MailServiceCollectionExtensions
             .Validate(o => o.TimeoutSeconds is >= 1 and <= 600, "Mail:TimeoutSeconds must be from 1 to 600.")
             .Validate(o => MimeMail.IsMailbox(o.From), "Mail:From must be an e-mail address, e.g. \"VerifyTrack <desk@example.org>\".")
             .Validate(o => TextRules.IsHttpUrl(o.AppBaseUrl), "Mail:AppBaseUrl must be the app's absolute http(s) URL, e.g. https://verify.example.org.")
+            // The default points at localhost: fine on a desk's laptop, wrong in every link a production mail carries.
+            .Validate<IHostEnvironment>(
+                (_, environment) => !environment.IsProduction() || !string.IsNullOrWhiteSpace(configuration[$"{MailOptions.Section}:{nameof(MailOptions.AppBaseUrl)}"]),
+                "Mail:AppBaseUrl must be set in Production, to the app's address as editors reach it (e.g. https://verify.example.org): links in mail would otherwise point at localhost.")
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection(OutboxOptions.Section))
