@@ -244,6 +244,11 @@ public sealed class ClaimCommands(
 
         var command = new TransitionCommand(to, TextRules.Clean(input.Note), TextRules.Clean(input.PublicNote),
             TextRules.Clean(input.DeniedBy), TextRules.Clean(input.DenialUrl));
+        var shape = ClaimRules.CheckTransitionShape(command);
+        if (!shape.IsEmpty)
+        {
+            return Task.FromResult(WriteResult.Invalid(shape));
+        }
 
         return ChangeAsync(claimId, input.Version, actor, ClaimAction.Transition, async change =>
         {

@@ -12,14 +12,34 @@ public static class ClaimRules
     public static IReadOnlyList<ClaimState> TargetsFrom(ClaimState from) =>
         Enum.GetValues<ClaimState>().Where(s => s != from).ToList();
 
+    /// <summary>
+    /// Every rule of a move: its shape (<see cref="CheckTransitionShape"/>), and the rules that depend on the claim
+    /// as it stands — not already in the target state; confirmed only with supporting evidence.
+    /// </summary>
     public static FieldErrors CheckTransition(ClaimState from, TransitionCommand command, IReadOnlyCollection<Stance> evidence)
     {
-        var errors = new FieldErrors();
+        var errors = CheckTransitionShape(command);
 
         if (command.To == from)
         {
             errors.Add("to", $"The claim is already {Wire.Name(from)}.");
         }
+
+        if (command.To == ClaimState.Confirmed && !evidence.Contains(Stance.Supports))
+        {
+            errors.Add("to", "A claim can only be confirmed with at least one evidence item that supports it: add the evidence first.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// What a move must carry whatever the claim's state (a note; who denied it, for a denial; nothing of a denial
+    /// otherwise): a request without it is malformed (400), not refused by a state rule (422).
+    /// </summary>
+    public static FieldErrors CheckTransitionShape(TransitionCommand command)
+    {
+        var errors = new FieldErrors();
 
         if (TextRules.IsBlank(command.Note))
         {
@@ -58,11 +78,6 @@ public static class ClaimRules
             {
                 errors.Add("denialUrl", "denialUrl only applies when moving a claim to denied.");
             }
-        }
-
-        if (command.To == ClaimState.Confirmed && !evidence.Contains(Stance.Supports))
-        {
-            errors.Add("to", "A claim can only be confirmed with at least one evidence item that supports it: add the evidence first.");
         }
 
         return errors;

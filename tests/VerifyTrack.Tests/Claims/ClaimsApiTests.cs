@@ -166,7 +166,7 @@ public sealed class ClaimsApiTests(AppFactory app) : IClassFixture<AppFactory>, 
         var confirmed = await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/transitions", new { to = "confirmed", note = "Photo checked.", version = 2 })
             .ExpectAsync(HttpStatusCode.OK);
         var noReason = await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/transitions", new { to = "unverified", version = 3 })
-            .ExpectAsync(HttpStatusCode.UnprocessableEntity);
+            .ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("reopened", noReason["errors"]!["note"]![0]!.GetValue<string>());
         var reopened = await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/transitions", new { to = "unverified", note = "The photo is from 2014.", version = confirmed.Version() })
             .ExpectAsync(HttpStatusCode.OK);
@@ -347,8 +347,8 @@ public sealed class ClaimsApiTests(AppFactory app) : IClassFixture<AppFactory>, 
     {
         { "transitions", """{"to":"false","note":"n","version":1}""", "to", HttpStatusCode.BadRequest },
         { "transitions", """{"to":"denied","note":"n"}""", "version", HttpStatusCode.BadRequest },
-        { "transitions", """{"to":"denied","note":"n","version":1}""", "deniedBy", HttpStatusCode.UnprocessableEntity },
-        { "transitions", """{"to":"denied","note":"n","deniedBy":"K","denialUrl":"ftp://x","version":1}""", "denialUrl", HttpStatusCode.UnprocessableEntity },
+        { "transitions", """{"to":"denied","note":"n","version":1}""", "deniedBy", HttpStatusCode.BadRequest },
+        { "transitions", """{"to":"denied","note":"n","deniedBy":"K","denialUrl":"ftp://x","version":1}""", "denialUrl", HttpStatusCode.BadRequest },
         { "transitions", """{"to":"unverified","note":"n","version":1}""", "to", HttpStatusCode.UnprocessableEntity },
         { "reviews", """{"note":"","version":1}""", "note", HttpStatusCode.BadRequest },
         { "evidence", """{"description":"d","stance":"maybe","version":1}""", "stance", HttpStatusCode.BadRequest },

@@ -104,7 +104,7 @@ public sealed class ClaimPagesTests(AppFactory app) : IClassFixture<AppFactory>,
         var response = await _browser.SubmitAsync(page, form, page.FormFields(form).With("Transition.To", "denied").With("Transition.Note", "Denied on Tass."));
         var result = await response.ReadHtmlAsync();
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("name the party", result.QuerySelector("[data-valmsg-for='Transition.DeniedBy']")!.TextContent);
         Assert.Equal("Denied on Tass.", result.QuerySelector("#Transition_Note")!.TextContent.Trim());
         Assert.NotNull(result.QuerySelector("#to-denied[checked]"));
