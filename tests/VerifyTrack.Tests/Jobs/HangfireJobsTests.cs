@@ -28,7 +28,7 @@ public sealed partial class HangfireDashboardTests : IAsyncLifetime
         var recurring = await admin.GetPageAsync("/admin/hangfire/recurring");
 
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        Assert.Equal(JobsServiceCollectionExtensions.DashboardContentSecurityPolicy, home.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HangfireSetup.DashboardContentSecurityPolicy, home.Headers.GetValues("Content-Security-Policy").Single());
         var ids = recurring.QuerySelectorAll("table tbody tr").Select(row => row.QuerySelectorAll("td")[1].TextContent.Trim()).Order(StringComparer.Ordinal);
         Assert.Equal(["desk-digests", "housekeeping", "outbox-sender", "stale-reminders"], ids);
         Assert.NotNull(recurring.QuerySelector("a[href='/admin/jobs']"));

@@ -100,7 +100,8 @@ public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
     }
 }
 
-public static class JobsServiceCollectionExtensions
+/// <summary>Hangfire as the scheduler: its storage, server and dashboard. The only registration that names Hangfire.</summary>
+public static class HangfireSetup
 {
     public const string DashboardPath = "/admin/hangfire";
 
@@ -114,20 +115,9 @@ public static class JobsServiceCollectionExtensions
     public const string DashboardContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Registers Hangfire for the work <see cref="JobsServiceCollectionExtensions.AddJobs"/> names.</summary>
+    public static IServiceCollection AddHangfireScheduler(this IServiceCollection services)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.StorePath), "Jobs:StorePath must name the job store's SQLite file.")
-            .Validate(o => o.WorkerCount is >= 1 and <= 64, "Jobs:WorkerCount must be from 1 to 64.")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromMinutes(5), "Jobs:PollInterval must be positive and at most 00:05:00.")
-            .ValidateOnStart();
-        services.AddOptions<HousekeepingOptions>().Bind(configuration.GetSection(HousekeepingOptions.Section))
-            .Validate(o => o.KeepJobRunsFor > TimeSpan.Zero && o.KeepSentMailFor > TimeSpan.Zero, "Housekeeping:KeepJobRunsFor and KeepSentMailFor must be positive.")
-            .Validate(o => CronText.IsValid(o.Cron), "Housekeeping:Cron must be a cron expression (5 fields, or 6 with seconds first), e.g. \"30 3 * * *\".")
-            .ValidateOnStart();
-        services.AddSingleton<IScheduledWork, Housekeeping>();
-        services.AddSingleton<JobRunner>();
-        services.AddSingleton<JobPauses>();
         services.AddTransient<HangfireJob>();
         services.AddSingleton<HangfireJobSchedule>();
         services.AddSingleton<IJobSchedule>(sp => sp.GetRequiredService<HangfireJobSchedule>());
