@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Backups;

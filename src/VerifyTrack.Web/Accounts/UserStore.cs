@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
-using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
-using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Desks;
 
 namespace VerifyTrack.Web.Admin;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Audit;

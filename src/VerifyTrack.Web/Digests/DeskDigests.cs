@@ -2,7 +2,6 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Claims;
-using VerifyTrack.Web.Components;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Jobs;
 using VerifyTrack.Web.Infrastructure.Mail;

@@ -28,7 +28,7 @@ public static class HealthEndpoints
                     },
                     statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             }
-            catch (Exception ex) when (ex is MigrationException || StorageFaults.IsFault(ex) || ex is Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is MigrationException or Microsoft.Data.Sqlite.SqliteException || StorageFaults.IsFault(ex))
             {
                 return Results.Json(
                     new

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Extensions;
-using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.PublicStatus;

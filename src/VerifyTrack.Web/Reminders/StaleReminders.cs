@@ -3,7 +3,6 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Claims;
-using VerifyTrack.Web.Components;
 using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Jobs;

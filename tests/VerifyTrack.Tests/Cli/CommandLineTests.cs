@@ -340,13 +340,9 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         return (code, output.ToString(), error.ToString());
     }
 
-    internal static Task<(int Code, string Output, string Error)> RunProcessAsync(string folder, string dbPath, string stdin, params string[] args) =>
-        RunProcessAsync(folder, dbPath, stdin, new Dictionary<string, string>(), args);
-
-    internal static async Task<(int Code, string Output, string Error)> RunProcessAsync(
-        string folder, string dbPath, string stdin, Dictionary<string, string> environment, params string[] args)
+    /// <summary>The built app as its own process, over <paramref name="dbPath"/>, with its output redirected.</summary>
+    internal static ProcessStartInfo AppProcess(string folder, string dbPath, IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
     {
-        Directory.CreateDirectory(folder);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -365,6 +361,18 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         {
             start.ArgumentList.Add(arg);
         }
+
+        return start;
+    }
+
+    internal static Task<(int Code, string Output, string Error)> RunProcessAsync(string folder, string dbPath, string stdin, params string[] args) =>
+        RunProcessAsync(folder, dbPath, stdin, new Dictionary<string, string>(), args);
+
+    internal static async Task<(int Code, string Output, string Error)> RunProcessAsync(
+        string folder, string dbPath, string stdin, Dictionary<string, string> environment, params string[] args)
+    {
+        Directory.CreateDirectory(folder);
+        var start = AppProcess(folder, dbPath, environment, args);
 
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(stdin);

@@ -1,4 +1,3 @@
-using VerifyTrack.Web.Components;
 
 namespace VerifyTrack.Tests.Components;
 

@@ -86,23 +86,11 @@ public sealed class KillTests
 
     private static Process StartApp(string folder, string dbPath, int port)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["Database__Path"] = dbPath,
-                ["Jobs__Enabled"] = "false",
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["Mail__AppBaseUrl"] = $"http://127.0.0.1:{port}",
-            },
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "VerifyTrack.Web.dll"));
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(AppContext.BaseDirectory);
+        var start = CommandLineTests.AppProcess(
+            folder,
+            dbPath,
+            new Dictionary<string, string> { ["Jobs__Enabled"] = "false", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" },
+            ["--contentRoot", AppContext.BaseDirectory]);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

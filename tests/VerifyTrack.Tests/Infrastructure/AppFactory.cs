@@ -88,6 +88,27 @@ public class AppFactory : WebApplicationFactory<Program>
             "INSERT OR IGNORE INTO user_desks (user_id, desk_id) SELECT @Id, id FROM desks WHERE slug = @desk", new { user.Id, desk });
     }
 
+    /// <summary>
+    /// A GET built field by field, for what an HttpClient will not send: an empty Host, a chosen client address,
+    /// a proxy's headers.
+    /// </summary>
+    public Task<Microsoft.AspNetCore.Http.HttpContext> GetRawAsync(string path, string host, string? remoteAddress = null, params (string Name, string Value)[] headers) =>
+        Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = path;
+            context.Request.Host = new Microsoft.AspNetCore.Http.HostString(host);
+            if (remoteAddress is not null)
+            {
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(remoteAddress);
+            }
+
+            foreach (var (name, value) in headers)
+            {
+                context.Request.Headers[name] = value;
+            }
+        });
+
     public HttpClient ApiClient(string token)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 
 namespace VerifyTrack.Tests.Infrastructure;
 
@@ -47,15 +44,7 @@ public sealed class ProxyTests(BehindAProxyFactory app) : IClassFixture<BehindAP
     [Fact]
     public async Task HttpsAtTheProxy_GivesSecureCookiesAndHsts()
     {
-        var context = await app.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/account/sign-in";
-            c.Request.Host = new HostString("verify.example.org");
-            c.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.5");
-            c.Request.Headers["X-Forwarded-For"] = "203.0.113.20";
-            c.Request.Headers["X-Forwarded-Proto"] = "https";
-        });
+        var context = await app.GetRawAsync("/account/sign-in", "verify.example.org", "10.0.0.5", ("X-Forwarded-For", "203.0.113.20"), ("X-Forwarded-Proto", "https"));
 
         Assert.Equal(200, context.Response.StatusCode);
         Assert.Contains(context.Response.Headers.SetCookie, cookie => cookie!.Contains("verifytrack.antiforgery", StringComparison.Ordinal) && cookie.Contains("secure", StringComparison.OrdinalIgnoreCase));
@@ -65,14 +54,7 @@ public sealed class ProxyTests(BehindAProxyFactory app) : IClassFixture<BehindAP
     [Fact]
     public async Task PlainHttpFromAnUnknownAddress_GetsNoHsts()
     {
-        var context = await app.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/account/sign-in";
-            c.Request.Host = new HostString("verify.example.org");
-            c.Connection.RemoteIpAddress = IPAddress.Parse("198.51.100.30");
-            c.Request.Headers["X-Forwarded-Proto"] = "https";
-        });
+        var context = await app.GetRawAsync("/account/sign-in", "verify.example.org", "198.51.100.30", ("X-Forwarded-Proto", "https"));
 
         Assert.Equal(200, context.Response.StatusCode);
         Assert.Empty(context.Response.Headers.StrictTransportSecurity.ToString());
@@ -80,14 +62,7 @@ public sealed class ProxyTests(BehindAProxyFactory app) : IClassFixture<BehindAP
 
     private async Task<int> StatusAsync(string remote, string forwardedFor)
     {
-        var context = await app.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/status";
-            c.Request.Host = new HostString("status.example.org");
-            c.Connection.RemoteIpAddress = IPAddress.Parse(remote);
-            c.Request.Headers["X-Forwarded-For"] = forwardedFor;
-        });
+        var context = await app.GetRawAsync("/status", "status.example.org", remote, ("X-Forwarded-For", forwardedFor));
         return context.Response.StatusCode;
     }
 }

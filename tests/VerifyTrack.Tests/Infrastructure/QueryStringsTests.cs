@@ -1,5 +1,4 @@
 using System.Net;
-using VerifyTrack.Tests.Infrastructure;
 
 namespace VerifyTrack.Tests.Infrastructure;
 

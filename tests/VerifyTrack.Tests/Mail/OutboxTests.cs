@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using VerifyTrack.Tests.Infrastructure;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Mail;

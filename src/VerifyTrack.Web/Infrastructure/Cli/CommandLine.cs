@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
-using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Demo;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;

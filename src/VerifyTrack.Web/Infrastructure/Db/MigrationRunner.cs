@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace VerifyTrack.Web.Infrastructure.Db;
 
@@ -28,6 +29,9 @@ public sealed partial class MigrationRunner(Database database, TimeProvider cloc
             applied_at TEXT NOT NULL
         )
         """;
+
+    /// <summary>SQLITE_NOTADB: the file's header is not SQLite's.</summary>
+    private const int NotADatabase = 26;
 
     public IReadOnlyList<Migration> Migrations { get; init; } = LoadEmbedded();
 
@@ -102,10 +106,10 @@ public sealed partial class MigrationRunner(Database database, TimeProvider cloc
             return;
         }
 
-        var readOnly = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database.FilePath, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false };
+        var readOnly = new SqliteConnectionStringBuilder { DataSource = database.FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         try
         {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(readOnly.ToString());
+            await using var connection = new SqliteConnection(readOnly.ToString());
             await connection.OpenAsync(cancellationToken);
             var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).AsList();
             if (tables.Count > 0 && !tables.Contains("schema_migrations"))
@@ -114,7 +118,7 @@ public sealed partial class MigrationRunner(Database database, TimeProvider cloc
                     $"{database.FilePath} is not a VerifyTrack database: it holds tables ({string.Join(", ", tables.Take(5))}) but no schema_migrations journal. Nothing was changed; point Database:Path at VerifyTrack's own file.");
             }
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 26)
+        catch (SqliteException ex) when (ex.SqliteErrorCode == NotADatabase)
         {
             throw new MigrationException($"{database.FilePath} is not an SQLite database. Nothing was changed; point Database:Path at VerifyTrack's own file.");
         }

@@ -26,14 +26,9 @@ public static partial class JsonBodyErrors
         return Problems.Validation(errors, StatusCodes.Status400BadRequest);
     }
 
-    /// <summary>"$.firstAppearance.url" → "firstAppearance.url"; "$", "" or the action's parameter → "body".</summary>
-    public static string FieldName(string key)
-    {
-        var path = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key.StartsWith('$') ? "" : key;
-        return path.Length == 0 || !key.StartsWith('$') && !path.Contains('.', StringComparison.Ordinal) && path.EndsWith("input", StringComparison.OrdinalIgnoreCase)
-            ? "body"
-            : path;
-    }
+    /// <summary>"$.firstAppearance.url" → "firstAppearance.url"; anything else ("$", "" or the action's body parameter) → "body".</summary>
+    public static string FieldName(string key) =>
+        key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : "body";
 
     public static string Describe(string field, string message)
     {

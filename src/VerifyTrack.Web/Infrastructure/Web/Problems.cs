@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using VerifyTrack.Web.Claims;
 
 namespace VerifyTrack.Web.Infrastructure.Web;
 
