@@ -5,6 +5,7 @@ using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Demo;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Health;
+using VerifyTrack.Web.Intake;
 using VerifyTrack.Web.Infrastructure.Cli;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Jobs;
@@ -27,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Features
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
+builder.Services.AddIntake();
 builder.Services.AddAudit();
 builder.Services.AddDesks();
 builder.Services.AddAccounts(builder.Configuration);

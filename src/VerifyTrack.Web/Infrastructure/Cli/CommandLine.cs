@@ -38,13 +38,15 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
           jobs run NAME                                           run a job once now and print its outcome
                                                                   (stale-reminders, desk-digests, outbox-sender, housekeeping,
                                                                   and backup when Backup:Directory is set)
+          intake extract --file PATH [--url U] [--outlet O]       print the candidate claims in an article (text or HTML)
+                                                                  as JSON, as POST /api/v1/intake/extract answers
           demo seed                                               load the demo dataset into an empty database
           demo generate --claims N [--seed S]                     fill an empty database with N generated claims (benchmarks)
           about                                                   print the versions of the app, .NET, SQLite, Hangfire and MailKit
           help                                                    show this text
         """;
 
-    private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "backup", "jobs", "demo", "about", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "desks", "users", "tokens", "audit", "backup", "jobs", "intake", "demo", "about", "help", "--help"];
 
     /// <summary>
     /// Whether the arguments ask for a verb rather than the web server. Only host settings (<c>--urls …</c>,
@@ -53,7 +55,7 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
     /// </summary>
     /// <summary>The verbs that take options, by their words before the first option.</summary>
     private static readonly string[] CommandVerbs =
-        ["migrate", "desks add", "users add", "tokens create", "tokens revoke", "audit verify", "backup", "demo seed", "demo generate"];
+        ["migrate", "desks add", "users add", "tokens create", "tokens revoke", "audit verify", "backup", "intake extract", "demo seed", "demo generate"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (args[0] == "--help" || !(args[0].StartsWith('-') || args[0].StartsWith('/') || args[0].Contains('=', StringComparison.Ordinal)));
@@ -113,6 +115,7 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
                 "tokens revoke" => await RevokeTokenAsync(options, cancellationToken),
                 "audit verify" => await VerifyAuditAsync(options, cancellationToken),
                 "backup" => await BackupAsync(options, cancellationToken),
+                "intake extract" => await ExtractClaimsAsync(options, cancellationToken),
                 "demo seed" => await SeedDemoAsync(cancellationToken),
                 "demo generate" => await GenerateDemoAsync(options, cancellationToken),
                 _ => await UsageErrorAsync($"Unknown verb '{string.Join(' ', args)}'."),
@@ -333,6 +336,28 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
         }
 
         return user;
+    }
+
+    private async Task<int> ExtractClaimsAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        options.AllowOnly("file", "url", "outlet");
+        var path = options.Required("file");
+        if (!File.Exists(path))
+        {
+            await error.WriteLineAsync($"There is no file '{path}'.");
+            return Failed;
+        }
+
+        var input = new Intake.IntakeExtractInput(await File.ReadAllTextAsync(path, cancellationToken), options.Optional("url"), options.Optional("outlet"));
+        var (extraction, errors) = await services.GetRequiredService<Intake.IntakeService>().ExtractAsync(input, cancellationToken);
+        if (extraction is null)
+        {
+            return await ReportAsync(errors);
+        }
+
+        var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Mvc.JsonOptions>>().Value.JsonSerializerOptions;
+        await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(extraction, new System.Text.Json.JsonSerializerOptions(json) { WriteIndented = true }));
+        return Ok;
     }
 
     private async Task<int> ReportAsync(FieldErrors errors)
