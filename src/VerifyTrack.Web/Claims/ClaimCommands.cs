@@ -32,6 +32,15 @@ public sealed record WriteResult(WriteStatus Status, ClaimDetail? Claim = null, 
     public static WriteResult Forbidden(string reason) => new(WriteStatus.Forbidden, Reason: reason);
 }
 
+/// <summary>One thing an editor keeps from an article: a new claim, or the article as an appearance of an existing one.</summary>
+public abstract record ArticleItem;
+
+/// <summary>A new claim whose first appearance is the article; with <paramref name="Denial"/>, moved to denied as it is created.</summary>
+public sealed record NewClaimFromArticle(CreateClaimInput Claim, TransitionInput? Denial) : ArticleItem;
+
+/// <summary>The article as a further appearance of claim <paramref name="ClaimId"/>, whatever its version.</summary>
+public sealed record AppearanceFromArticle(long ClaimId, AppearanceInput Appearance) : ArticleItem;
+
 /// <summary>
 /// Every change to a claim: each runs in one write transaction that checks the version it was based on,
 /// checks who may make it (<see cref="ClaimPermissions"/>, against the claim's desk as it is in that transaction),
@@ -44,6 +53,105 @@ public sealed class ClaimCommands(
     private const string SetReviewDue = "review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt";
 
     public async Task<WriteResult> CreateAsync(CreateClaimInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var (errors, priority) = CheckCreate(input);
+        if (!errors.IsEmpty)
+        {
+            return WriteResult.Invalid(errors);
+        }
+
+        return await database.WriteAsync(async write =>
+        {
+            var result = await InsertClaimAsync(write, input, priority!.Value, actor);
+            if (result.Status == WriteStatus.Ok)
+            {
+                write.Commit();
+            }
+
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the claims an editor kept from one article, and adds the article as an appearance of the existing
+    /// claims they said it repeats, in one transaction: all of it is written, or (when any one item is refused)
+    /// none. A new claim kept as denied is created and moved to denied with its own audit events.
+    /// </summary>
+    public async Task<IReadOnlyList<WriteResult>> CreateFromArticleAsync(IReadOnlyList<ArticleItem> items, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var checks = items.Select(CheckArticleItem).ToList();
+        if (checks.Any(c => !c.IsEmpty))
+        {
+            return checks.Select(c => c.IsEmpty ? new WriteResult(WriteStatus.Ok) : WriteResult.Invalid(c)).ToList();
+        }
+
+        var (results, publicChange) = await database.WriteAsync(async write =>
+        {
+            var results = new List<WriteResult>();
+            var publicChange = false;
+            foreach (var item in items)
+            {
+                var (result, seen) = item switch
+                {
+                    NewClaimFromArticle created => (await InsertFromArticleAsync(write, created, actor), false),
+                    AppearanceFromArticle repeat => await ApplyAsync(write, repeat.ClaimId, null, actor, ClaimAction.AddAppearance, change => AddAppearanceAsync(change, repeat.Appearance), null),
+                    _ => throw new ArgumentOutOfRangeException(nameof(items)),
+                };
+                results.Add(result);
+                publicChange |= seen;
+            }
+
+            if (results.All(r => r.Status == WriteStatus.Ok))
+            {
+                write.Commit();
+            }
+
+            return (results, publicChange && results.All(r => r.Status == WriteStatus.Ok));
+        }, cancellationToken);
+
+        if (publicChange)
+        {
+            publishedChanges.Bump();
+        }
+
+        return results;
+    }
+
+    private static FieldErrors CheckArticleItem(ArticleItem item)
+    {
+        switch (item)
+        {
+            case NewClaimFromArticle created:
+                var errors = CheckCreate(created.Claim).Errors;
+                if (created.Denial is not null)
+                {
+                    errors.AddRange(CheckTransition(created.Denial).Errors);
+                }
+
+                return errors;
+            case AppearanceFromArticle repeat:
+                return repeat.Appearance.Validate();
+            default:
+                throw new ArgumentOutOfRangeException(nameof(item));
+        }
+    }
+
+    private async Task<WriteResult> InsertFromArticleAsync(WriteTransaction write, NewClaimFromArticle item, Actor actor)
+    {
+        var created = await InsertClaimAsync(write, item.Claim, CheckCreate(item.Claim).Priority!.Value, actor);
+        if (created.Status != WriteStatus.Ok || item.Denial is null)
+        {
+            return created;
+        }
+
+        var command = CheckTransition(item.Denial).Command!;
+        var (denied, _) = await ApplyAsync(
+            write, created.Claim!.Claim.Id, created.Claim.Claim.Version, actor, ClaimAction.Transition,
+            change => ApplyTransitionAsync(change, command, null), null);
+        return denied;
+    }
+
+    private static (FieldErrors Errors, Priority? Priority) CheckCreate(CreateClaimInput input)
     {
         var errors = new FieldErrors();
         TextRules.Required(errors, "statement", input.Statement, TextRules.StatementMax);
@@ -68,73 +176,69 @@ public sealed class ClaimCommands(
             errors.AddRange(input.FirstAppearance.Validate("firstAppearance."));
         }
 
-        if (!errors.IsEmpty)
+        return (errors, priority);
+    }
+
+    /// <summary>Inserts a claim with its first appearance and its creation event, inside <paramref name="write"/>.</summary>
+    private async Task<WriteResult> InsertClaimAsync(WriteTransaction write, CreateClaimInput input, Priority priority, Actor actor)
+    {
+        var appearance = input.FirstAppearance!;
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        var desk = await DeskStore.FindBySlugAsync(connection, input.Desk!.Trim(), transaction);
+        if (desk is null)
         {
-            return WriteResult.Invalid(errors);
+            return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk}'."));
         }
 
-        var appearance = input.FirstAppearance!;
-        return await database.WriteAsync(async write =>
+        if (await RefusalAsync(transaction, actor, ClaimAction.Create, desk.Id) is { } refusal)
         {
-            var (connection, transaction) = (write.Connection, write.Transaction);
-            var desk = await DeskStore.FindBySlugAsync(connection, input.Desk!.Trim(), transaction);
-            if (desk is null)
-            {
-                return WriteResult.Invalid(FieldErrors.Of("desk", $"There is no desk '{input.Desk}'."));
-            }
+            return WriteResult.Forbidden(refusal);
+        }
 
-            if (await RefusalAsync(transaction, actor, ClaimAction.Create, desk.Id) is { } refusal)
-            {
-                return WriteResult.Forbidden(refusal);
-            }
+        var now = clock.GetUtcNow();
+        var baseSlug = Slugs.FromText(input.Statement!);
+        var taken = await connection.QueryAsync<string>(
+            "SELECT slug FROM claims WHERE slug = @baseSlug OR slug LIKE @pattern",
+            new { baseSlug, pattern = baseSlug + "-%" }, transaction);
+        var slug = Slugs.MakeUnique(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
 
-            var now = clock.GetUtcNow();
-            var baseSlug = Slugs.FromText(input.Statement!);
-            var taken = await connection.QueryAsync<string>(
-                "SELECT slug FROM claims WHERE slug = @baseSlug OR slug LIKE @pattern",
-                new { baseSlug, pattern = baseSlug + "-%" }, transaction);
-            var slug = Slugs.MakeUnique(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
-
-            var claimId = await connection.ExecuteScalarAsync<long>(
-                """
-                INSERT INTO claims (slug, statement, claimant, summary, desk_id, priority, state, state_changed_at,
-                                    created_by, created_at, updated_at, last_reviewed_at, review_due_at, next_reminder_at, version, public_updated_at)
-                VALUES (@slug, @statement, @claimant, @summary, @deskId, @priority, 'unverified', @now,
-                        @createdBy, @now, @now, @now, @reviewDueAt, @reviewDueAt, 1, @now)
-                RETURNING id
-                """,
-                new
-                {
-                    slug,
-                    statement = input.Statement!.Trim(),
-                    claimant = input.Claimant!.Trim(),
-                    summary = input.Summary?.Trim() ?? "",
-                    deskId = desk.Id,
-                    priority = Wire.Name(priority!.Value),
-                    now,
-                    createdBy = actor.UserId,
-                    reviewDueAt = windows.DueAt(ClaimState.Unverified, priority.Value, now),
-                },
-                transaction);
-
-            var appearanceId = await InsertAppearanceAsync(transaction, claimId, appearance, actor, now);
-
-            await AuditLog.AppendAsync(transaction, claimId, AuditKinds.ClaimCreated, actor, now, new
+        var claimId = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO claims (slug, statement, claimant, summary, desk_id, priority, state, state_changed_at,
+                                created_by, created_at, updated_at, last_reviewed_at, review_due_at, next_reminder_at, version, public_updated_at)
+            VALUES (@slug, @statement, @claimant, @summary, @deskId, @priority, 'unverified', @now,
+                    @createdBy, @now, @now, @now, @reviewDueAt, @reviewDueAt, 1, @now)
+            RETURNING id
+            """,
+            new
             {
                 slug,
-                statement = input.Statement.Trim(),
-                claimant = input.Claimant.Trim(),
+                statement = input.Statement!.Trim(),
+                claimant = input.Claimant!.Trim(),
                 summary = input.Summary?.Trim() ?? "",
-                desk = desk.Slug,
-                priority = Wire.Name(priority.Value),
-                state = Wire.Name(ClaimState.Unverified),
-                firstAppearance = AppearanceDetails(appearanceId, appearance),
-            });
+                deskId = desk.Id,
+                priority = Wire.Name(priority),
+                now,
+                createdBy = actor.UserId,
+                reviewDueAt = windows.DueAt(ClaimState.Unverified, priority, now),
+            },
+            transaction);
 
-            var created = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
-            write.Commit();
-            return new WriteResult(WriteStatus.Ok, created);
-        }, cancellationToken);
+        var appearanceId = await InsertAppearanceAsync(transaction, claimId, appearance, actor, now);
+
+        await AuditLog.AppendAsync(transaction, claimId, AuditKinds.ClaimCreated, actor, now, new
+        {
+            slug,
+            statement = input.Statement.Trim(),
+            claimant = input.Claimant.Trim(),
+            summary = input.Summary?.Trim() ?? "",
+            desk = desk.Slug,
+            priority = Wire.Name(priority),
+            state = Wire.Name(ClaimState.Unverified),
+            firstAppearance = AppearanceDetails(appearanceId, appearance),
+        });
+
+        return new WriteResult(WriteStatus.Ok, await ClaimStore.GetDetailAsync(connection, transaction, claimId));
     }
 
     public async Task<WriteResult> EditAsync(long claimId, EditClaimInput input, Actor actor, CancellationToken cancellationToken = default)
@@ -230,85 +334,90 @@ public sealed class ClaimCommands(
 
     public Task<WriteResult> TransitionAsync(long claimId, TransitionInput input, Actor actor, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors();
-        if (!Wire.TryParse(input.To, out ClaimState to))
-        {
-            errors.Add("to", $"to must be one of: {string.Join(", ", Wire.States)}.");
-        }
-
+        var (errors, command) = CheckTransition(input);
         RequireVersion(input.Version, errors);
         if (!errors.IsEmpty)
         {
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
+        return ChangeAsync(claimId, input.Version, actor, ClaimAction.Transition,
+            change => ApplyTransitionAsync(change, command!, input.SupportingEvidenceIds), cancellationToken);
+    }
+
+    /// <summary>The transition as a command, or what is wrong with the request's shape (400), before any claim is read.</summary>
+    private static (FieldErrors Errors, TransitionCommand? Command) CheckTransition(TransitionInput input)
+    {
+        if (!Wire.TryParse(input.To, out ClaimState to))
+        {
+            return (FieldErrors.Of("to", $"to must be one of: {string.Join(", ", Wire.States)}."), null);
+        }
+
         var command = new TransitionCommand(to, TextRules.Clean(input.Note), TextRules.Clean(input.PublicNote),
             TextRules.Clean(input.DeniedBy), TextRules.Clean(input.DenialUrl));
         var shape = ClaimRules.CheckTransitionShape(command);
-        if (!shape.IsEmpty)
+        return (shape, shape.IsEmpty ? command : null);
+    }
+
+    private async Task<FieldErrors?> ApplyTransitionAsync(ClaimChange change, TransitionCommand command, IReadOnlyList<long>? supportingEvidenceIds)
+    {
+        var to = command.To;
+        var claim = change.Claim;
+        var evidence = (await change.Connection.QueryAsync<(long Id, string Stance)>(
+                "SELECT id, stance FROM evidence WHERE claim_id = @id", new { id = claim.Id }, change.Transaction))
+            .ToDictionary(e => e.Id, e => Wire.StoredStance(e.Stance));
+        var refusal = ClaimRules.CheckTransition(claim.State, command, evidence.Values.ToList());
+        refusal.AddRange(ClaimRules.CheckSupportingEvidence(to, supportingEvidenceIds, evidence));
+        if (!refusal.IsEmpty)
         {
-            return Task.FromResult(WriteResult.Invalid(shape));
+            return refusal;
         }
 
-        return ChangeAsync(claimId, input.Version, actor, ClaimAction.Transition, async change =>
-        {
-            var claim = change.Claim;
-            var evidence = (await change.Connection.QueryAsync<(long Id, string Stance)>(
-                    "SELECT id, stance FROM evidence WHERE claim_id = @id", new { id = claim.Id }, change.Transaction))
-                .ToDictionary(e => e.Id, e => Wire.StoredStance(e.Stance));
-            var refusal = ClaimRules.CheckTransition(claim.State, command, evidence.Values.ToList());
-            refusal.AddRange(ClaimRules.CheckSupportingEvidence(to, input.SupportingEvidenceIds, evidence));
-            if (!refusal.IsEmpty)
+        await change.SaveAsync(
+            $"""
+            state = @to, state_changed_at = @now, last_reviewed_at = @now, {SetReviewDue},
+            denied_by = @deniedBy, denial_url = @denialUrl, public_note = @publicNote
+            """,
+            new DynamicParameters(new
             {
-                return refusal;
-            }
+                to = Wire.Name(to),
+                reviewDueAt = windows.DueAt(to, claim.Priority, change.Now),
+                deniedBy = command.DeniedBy,
+                denialUrl = command.DenialUrl,
+                publicNote = command.PublicNote,
+            }),
+            seenByThePublic: true);
 
-            await change.SaveAsync(
-                $"""
-                state = @to, state_changed_at = @now, last_reviewed_at = @now, {SetReviewDue},
-                denied_by = @deniedBy, denial_url = @denialUrl, public_note = @publicNote
-                """,
-                new DynamicParameters(new
-                {
-                    to = Wire.Name(to),
-                    reviewDueAt = windows.DueAt(to, claim.Priority, change.Now),
-                    deniedBy = command.DeniedBy,
-                    denialUrl = command.DenialUrl,
-                    publicNote = command.PublicNote,
-                }),
-                seenByThePublic: true);
-
-            await change.Connection.ExecuteAsync(
-                """
-                INSERT INTO state_changes (claim_id, from_state, to_state, note, public_note, denied_by, denial_url, actor_id, at)
-                VALUES (@claimId, @from, @to, @note, @publicNote, @deniedBy, @denialUrl, @actorId, @now)
-                """,
-                new
-                {
-                    claimId = claim.Id,
-                    from = Wire.Name(claim.State),
-                    to = Wire.Name(to),
-                    note = command.Note,
-                    publicNote = command.PublicNote,
-                    deniedBy = command.DeniedBy,
-                    denialUrl = command.DenialUrl,
-                    actorId = actor.UserId,
-                    now = change.Now,
-                },
-                change.Transaction);
-
-            await change.AuditAsync(AuditKinds.StateChanged, new
+        await change.Connection.ExecuteAsync(
+            """
+            INSERT INTO state_changes (claim_id, from_state, to_state, note, public_note, denied_by, denial_url, actor_id, at)
+            VALUES (@claimId, @from, @to, @note, @publicNote, @deniedBy, @denialUrl, @actorId, @now)
+            """,
+            new
             {
+                claimId = claim.Id,
                 from = Wire.Name(claim.State),
                 to = Wire.Name(to),
                 note = command.Note,
                 publicNote = command.PublicNote,
                 deniedBy = command.DeniedBy,
                 denialUrl = command.DenialUrl,
-                supportingEvidenceIds = to == ClaimState.Confirmed ? input.SupportingEvidenceIds : null,
-            });
-            return null;
-        }, cancellationToken);
+                actorId = change.Actor.UserId,
+                now = change.Now,
+            },
+            change.Transaction);
+
+        await change.AuditAsync(AuditKinds.StateChanged, new
+        {
+            from = Wire.Name(claim.State),
+            to = Wire.Name(to),
+            note = command.Note,
+            publicNote = command.PublicNote,
+            deniedBy = command.DeniedBy,
+            denialUrl = command.DenialUrl,
+            supportingEvidenceIds = to == ClaimState.Confirmed ? supportingEvidenceIds : null,
+        });
+        return null;
     }
 
     public Task<WriteResult> ReviewAsync(long claimId, ReviewInput input, Actor actor, CancellationToken cancellationToken = default)
@@ -380,13 +489,15 @@ public sealed class ClaimCommands(
             return Task.FromResult(WriteResult.Invalid(errors));
         }
 
-        return ChangeAsync(claimId, input.Version, actor, ClaimAction.AddAppearance, async change =>
-        {
-            var appearanceId = await InsertAppearanceAsync(change.Transaction, claimId, input, actor, change.Now);
-            await change.SaveAsync(seenByThePublic: true);
-            await change.AuditAsync(AuditKinds.AppearanceAdded, AppearanceDetails(appearanceId, input));
-            return null;
-        }, cancellationToken);
+        return ChangeAsync(claimId, input.Version, actor, ClaimAction.AddAppearance, change => AddAppearanceAsync(change, input), cancellationToken);
+    }
+
+    private static async Task<FieldErrors?> AddAppearanceAsync(ClaimChange change, AppearanceInput input)
+    {
+        var appearanceId = await InsertAppearanceAsync(change.Transaction, change.Claim.Id, input, change.Actor, change.Now);
+        await change.SaveAsync(seenByThePublic: true);
+        await change.AuditAsync(AuditKinds.AppearanceAdded, AppearanceDetails(appearanceId, input));
+        return null;
     }
 
     public Task<WriteResult> RemoveAppearanceAsync(long claimId, long appearanceId, long? version, Actor actor, CancellationToken cancellationToken = default)
@@ -550,48 +661,13 @@ public sealed class ClaimCommands(
     {
         var (result, publicChange) = await database.WriteAsync(async write =>
         {
-            var (connection, transaction) = (write.Connection, write.Transaction);
-            var claim = await ClaimStore.GetRowAsync(connection, transaction, claimId);
-            if (claim is null)
+            var (result, publicChange) = await ApplyAsync(write, claimId, version, actor, action, apply, moveToDeskId);
+            if (result.Status == WriteStatus.Ok)
             {
-                return (new WriteResult(WriteStatus.NotFound), false);
+                write.Commit();
             }
 
-            var refusal = await RefusalAsync(transaction, actor, action, claim.DeskId);
-            if (refusal is null && moveToDeskId is { } target && target != claim.DeskId)
-            {
-                refusal = await RefusalAsync(transaction, actor, ClaimAction.MoveDesk, claim.DeskId);
-            }
-
-            if (refusal is not null)
-            {
-                return (WriteResult.Forbidden(refusal), false);
-            }
-
-            if (claim.Version != version)
-            {
-                return (new WriteResult(WriteStatus.Conflict, await ClaimStore.GetDetailAsync(connection, transaction, claimId)), false);
-            }
-
-            var change = new ClaimChange(transaction, claim, clock.GetUtcNow(), actor);
-            var ruleRefusal = await apply(change);
-            if (ruleRefusal is not null)
-            {
-                return (new WriteResult(WriteStatus.Refused, Errors: ruleRefusal), false);
-            }
-
-            var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
-            var publicChange = change.SeenByThePublic && (claim.IsPublished || updated!.Claim.IsPublished);
-            if (publicChange)
-            {
-                // Only changes the public can see move this, so public Last-Modified headers reveal nothing of unpublished work.
-                await connection.ExecuteAsync(
-                    "INSERT INTO app_settings (key, value) VALUES ('public_changed_at', @now) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
-                    new { now = SqlTime.ToSql(change.Now) }, transaction);
-            }
-
-            write.Commit();
-            return (new WriteResult(WriteStatus.Ok, updated), publicChange);
+            return (result, publicChange);
         }, cancellationToken);
 
         if (publicChange)
@@ -600,6 +676,58 @@ public sealed class ClaimCommands(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// One change inside <paramref name="write"/>: loads the claim, refuses an actor the permissions do not allow
+    /// (and, with <paramref name="moveToDeskId"/> naming another desk, one who may not move it), refuses a stale
+    /// version (none given: the claim as it is now), and lets <paramref name="apply"/> write or refuse with field
+    /// errors. The caller commits when the result is <see cref="WriteStatus.Ok"/>; also says whether the public saw it.
+    /// </summary>
+    private async Task<(WriteResult Result, bool PublicChange)> ApplyAsync(
+        WriteTransaction write, long claimId, long? version, Actor actor, ClaimAction action, Func<ClaimChange, Task<FieldErrors?>> apply, long? moveToDeskId)
+    {
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        var claim = await ClaimStore.GetRowAsync(connection, transaction, claimId);
+        if (claim is null)
+        {
+            return (new WriteResult(WriteStatus.NotFound), false);
+        }
+
+        var refusal = await RefusalAsync(transaction, actor, action, claim.DeskId);
+        if (refusal is null && moveToDeskId is { } target && target != claim.DeskId)
+        {
+            refusal = await RefusalAsync(transaction, actor, ClaimAction.MoveDesk, claim.DeskId);
+        }
+
+        if (refusal is not null)
+        {
+            return (WriteResult.Forbidden(refusal), false);
+        }
+
+        if (version is not null && claim.Version != version)
+        {
+            return (new WriteResult(WriteStatus.Conflict, await ClaimStore.GetDetailAsync(connection, transaction, claimId)), false);
+        }
+
+        var change = new ClaimChange(transaction, claim, clock.GetUtcNow(), actor);
+        var ruleRefusal = await apply(change);
+        if (ruleRefusal is not null)
+        {
+            return (new WriteResult(WriteStatus.Refused, Errors: ruleRefusal), false);
+        }
+
+        var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+        var publicChange = change.SeenByThePublic && (claim.IsPublished || updated!.Claim.IsPublished);
+        if (publicChange)
+        {
+            // Only changes the public can see move this, so public Last-Modified headers reveal nothing of unpublished work.
+            await connection.ExecuteAsync(
+                "INSERT INTO app_settings (key, value) VALUES ('public_changed_at', @now) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
+                new { now = SqlTime.ToSql(change.Now) }, transaction);
+        }
+
+        return (new WriteResult(WriteStatus.Ok, updated), publicChange);
     }
 
     private async Task<string?> RefusalAsync(DbTransaction transaction, Actor actor, ClaimAction action, long deskId)
