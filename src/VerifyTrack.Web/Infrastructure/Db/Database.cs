@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Similarity;
 
 namespace VerifyTrack.Web.Infrastructure.Db;
 
@@ -51,6 +52,8 @@ public sealed class Database : IDisposable
         {
             // SQLite's own busy handler: the bundled SQLite 3.5x sleeps milliseconds between tries (BENCHMARKS.md).
             await connection.ExecuteAsync($"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
+            // The similarity index's triggers call it (migration 0012): every connection that may write a claim has it.
+            connection.CreateFunction("match_terms", (string? statement, string? claimant) => MatchTerms.IndexText(statement, claimant), isDeterministic: true);
             _configured.AddOrUpdate(connection.Handle!, Configured);
         }
 
