@@ -14,6 +14,7 @@ public sealed class Database : IDisposable
     private readonly GroupCommitWriter _writer;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private static readonly object Configured = new();
+    private static readonly Func<string?, string?, string> MatchTermsFunction = (statement, claimant) => MatchTerms.IndexText(statement, claimant);
 
     static Database()
     {
@@ -52,10 +53,12 @@ public sealed class Database : IDisposable
         {
             // SQLite's own busy handler: the bundled SQLite 3.5x sleeps milliseconds between tries (BENCHMARKS.md).
             await connection.ExecuteAsync($"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
-            // The similarity index's triggers call it (migration 0012): every connection that may write a claim has it.
-            connection.CreateFunction("match_terms", (string? statement, string? claimant) => MatchTerms.IndexText(statement, claimant), isDeterministic: true);
             _configured.AddOrUpdate(connection.Handle!, Configured);
         }
+
+        // The similarity index's triggers call it (migration 0012), so every connection that may write a claim has it.
+        // Unlike the pragmas it is not kept with a pooled handle: Microsoft.Data.Sqlite drops it when the connection closes.
+        connection.CreateFunction("match_terms", MatchTermsFunction, isDeterministic: true);
 
         return connection;
     }
