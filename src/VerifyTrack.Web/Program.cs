@@ -14,6 +14,7 @@ using VerifyTrack.Web.Reminders;
 using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Web;
 using VerifyTrack.Web.PublicStatus;
+using VerifyTrack.Web.Similarity;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -28,6 +29,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Features
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
+builder.Services.AddSimilarity(builder.Configuration);
 builder.Services.AddIntake();
 builder.Services.AddAudit();
 builder.Services.AddDesks();

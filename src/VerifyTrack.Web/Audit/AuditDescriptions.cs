@@ -45,6 +45,9 @@ public static class AuditDescriptions
             AuditKinds.TokenRevoked => new($"revoked API token {Text("tokenId")}", [], null),
             AuditKinds.JobPaused => new($"paused the job {Text("job")}", [], null),
             AuditKinds.JobResumed => new($"resumed the job {Text("job")}", [], null),
+            AuditKinds.AliasCreated => new($"added the alias group {Text("name")}: {Text("terms")}", [], null),
+            AuditKinds.AliasUpdated => new($"changed the alias group {Text("name")}", Changes(details), null),
+            AuditKinds.AliasRemoved => new($"removed the alias group {Text("name")}: {Text("terms")}", [], null),
             _ => new(kind.Replace('.', ' ').Replace('_', ' '), [], null),
         };
     }

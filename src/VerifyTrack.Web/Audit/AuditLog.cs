@@ -37,12 +37,15 @@ public static class AuditKinds
     public const string DeskUpdated = "desk.updated";
     public const string JobPaused = "job.paused";
     public const string JobResumed = "job.resumed";
+    public const string AliasCreated = "alias.created";
+    public const string AliasUpdated = "alias.updated";
+    public const string AliasRemoved = "alias.removed";
 
     public static readonly IReadOnlyList<string> All =
     [
         ClaimCreated, ClaimEdited, StateChanged, Reviewed, Assigned, AppearanceAdded, AppearanceRemoved,
         EvidenceAdded, EvidenceRemoved, Published, Unpublished, Reminded, Escalated, UserCreated, UserUpdated, DeskCreated, DeskUpdated,
-        TokenCreated, TokenRevoked, JobPaused, JobResumed,
+        TokenCreated, TokenRevoked, JobPaused, JobResumed, AliasCreated, AliasUpdated, AliasRemoved,
     ];
 }
 

@@ -37,6 +37,9 @@ public sealed class NewClaimForm
     public string? Excerpt { get; set; }
     public string? Language { get; set; }
 
+    /// <summary>The editor has seen the likely duplicates and creates a new claim all the same.</summary>
+    public bool CreateAnyway { get; set; }
+
     public CreateClaimInput ToInput(FieldErrors errors) => new(
         Statement, Claimant, Summary, Desk, Priority,
         new AppearanceInput(Url, Outlet, Headline, FormDates.Parse(PublishedAt, "firstAppearance.publishedAt", errors), Excerpt, Language));

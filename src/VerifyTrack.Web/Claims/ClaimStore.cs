@@ -3,11 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Similarity;
 
 namespace VerifyTrack.Web.Claims;
 
 /// <summary>Reads claims. Writes go through <see cref="ClaimCommands"/>, which owns the transaction and the audit.</summary>
-public sealed class ClaimStore(Database database)
+public sealed class ClaimStore(Database database, Aliases aliases)
 {
     // Desk and assignee come from per-row lookups rather than joins: with claims alone in FROM, the
     // planner walks the queue order index and stops after one page instead of sorting every claim.
@@ -64,6 +65,19 @@ public sealed class ClaimStore(Database database)
         return new ClaimDetail(claim, appearances.AsList(), evidence.AsList());
     }
 
+    /// <summary>Each claim's version and its latest audit event, which a form based on the claim as it is now sends back.</summary>
+    public async Task<IReadOnlyDictionary<long, (long Version, long LatestEventId)>> VersionsAsync(IEnumerable<long> ids, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, long Version, long LatestEventId)>(
+            """
+            SELECT c.id, c.version, COALESCE((SELECT MAX(e.id) FROM audit_events e WHERE e.claim_id = c.id), 0)
+              FROM claims c
+             WHERE c.id IN (SELECT value FROM json_each(@ids))
+            """, new { ids = JsonSerializer.Serialize(ids) });
+        return rows.ToDictionary(r => r.Id, r => (r.Version, r.LatestEventId));
+    }
+
     /// <summary>The queue's sort key for claims that are never due: after every real time (see the indexes of migrations 0005 and 0008).</summary>
     internal const string NeverDueKey = "9999-12-31T23:59:59.999Z";
 
@@ -75,12 +89,13 @@ public sealed class ClaimStore(Database database)
 
     public async Task<ClaimPage> ListAsync(ClaimFilter filter, int page, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var (where, parameters) = Where(filter, currentUserId, now);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var aliasSet = string.IsNullOrWhiteSpace(filter.Text) ? AliasSet.Empty : await aliases.CurrentAsync(connection, null);
+        var (where, parameters) = Where(filter, currentUserId, now, aliasSet);
         parameters.Add("limit", pageSize);
         parameters.Add("offset", (page - 1) * pageSize);
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var total = (await CountByStateAsync(connection, filter, currentUserId, now)).Values.Sum();
+        var total = (await CountByStateAsync(connection, filter, currentUserId, now, aliasSet)).Values.Sum();
         var items = await connection.QueryAsync<ClaimRow>(
             $"""
             {SelectClaim}
@@ -98,15 +113,15 @@ public sealed class ClaimStore(Database database)
     /// </summary>
     public async Task<QueuePage> QueueAsync(ClaimFilter filter, QueueCursor? after, int pageSize, long? currentUserId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        if (SearchText.ToFtsQuery(filter.Text) is { } match)
+        if (!string.IsNullOrWhiteSpace(filter.Text) && SearchText.ToFtsQuery(filter.Text, await aliases.CurrentAsync(cancellationToken)) is { } match)
         {
             return await SearchQueueAsync(filter, match, after, pageSize, currentUserId, now, cancellationToken);
         }
 
-        var (where, parameters) = Where(filter, currentUserId, now);
+        var (where, parameters) = Where(filter, currentUserId, now, AliasSet.Empty);
         await using var connection = await database.OpenAsync(cancellationToken);
         var (items, next) = await ReadQueuePageAsync(connection, null, where, parameters, after, pageSize);
-        return new QueuePage(items, next, await CountByStateAsync(connection, filter with { State = null }, currentUserId, now));
+        return new QueuePage(items, next, await CountByStateAsync(connection, filter with { State = null }, currentUserId, now, AliasSet.Empty));
     }
 
     /// <summary>One page of claims in queue order, read from the top of the queue order index, after the cursor.</summary>
@@ -163,7 +178,7 @@ public sealed class ClaimStore(Database database)
             return new QueuePage(walked, walkedNext, CountsByState: null);
         }
 
-        var (where, parameters) = Where(filter with { Text = null, State = null }, currentUserId, now);
+        var (where, parameters) = Where(filter with { Text = null, State = null }, currentUserId, now, AliasSet.Empty);
         parameters.Add("matched", matchedJson);
         var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
             $"SELECT c.id, c.state, {QueueKey} FROM claims c {where} AND c.id IN (SELECT value FROM json_each(@matched))",
@@ -195,7 +210,8 @@ public sealed class ClaimStore(Database database)
     /// Claims per state for a filter. A filter of desk and state alone reads the counter table the
     /// database keeps; any other filter counts the matching claims.
     /// </summary>
-    private static async Task<IReadOnlyDictionary<ClaimState, long>> CountByStateAsync(DbConnection connection, ClaimFilter filter, long? currentUserId, DateTimeOffset now)
+    private static async Task<IReadOnlyDictionary<ClaimState, long>> CountByStateAsync(
+        DbConnection connection, ClaimFilter filter, long? currentUserId, DateTimeOffset now, AliasSet aliasSet)
     {
         IEnumerable<(string State, long Count)> counts;
         if (filter with { Desk = null, State = null } == new ClaimFilter())
@@ -212,7 +228,7 @@ public sealed class ClaimStore(Database database)
         }
         else
         {
-            var (where, parameters) = Where(filter, currentUserId, now);
+            var (where, parameters) = Where(filter, currentUserId, now, aliasSet);
             counts = await connection.QueryAsync<(string, long)>($"SELECT c.state, COUNT(*) FROM claims c {where} GROUP BY c.state", parameters);
         }
 
@@ -221,7 +237,7 @@ public sealed class ClaimStore(Database database)
     }
 
     /// <summary>The WHERE clause for a filter, on the claims table alone: fixed fragments only, every value a parameter.</summary>
-    private static (string Where, DynamicParameters Parameters) Where(ClaimFilter filter, long? currentUserId, DateTimeOffset now)
+    private static (string Where, DynamicParameters Parameters) Where(ClaimFilter filter, long? currentUserId, DateTimeOffset now, AliasSet aliasSet)
     {
         var where = new StringBuilder("WHERE 1 = 1");
         var parameters = new DynamicParameters();
@@ -275,7 +291,7 @@ public sealed class ClaimStore(Database database)
             parameters.Add("published", published);
         }
 
-        if (SearchText.ToFtsQuery(filter.Text) is { } match)
+        if (SearchText.ToFtsQuery(filter.Text, aliasSet) is { } match)
         {
             where.Append(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match)");
             parameters.Add("match", match);

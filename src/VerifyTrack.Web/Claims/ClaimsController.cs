@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Desks;
+using VerifyTrack.Web.Similarity;
 
 namespace VerifyTrack.Web.Claims;
 
@@ -30,7 +31,12 @@ public sealed record ClaimPageModel(
     public string? Refusal(ClaimAction action) => ClaimPermissions.Check(Actor, action, Detail.Claim.DeskId, PublishRequiresLead);
 }
 
-public sealed record NewClaimPageModel(NewClaimForm Form, IReadOnlyList<DeskRow> Desks);
+/// <param name="Duplicates">Existing claims that say the same as the statement typed; null when none was looked for.</param>
+/// <param name="AskToConfirm">Creating was asked for but a likely duplicate exists: create only when confirmed.</param>
+public sealed record NewClaimPageModel(NewClaimForm Form, IReadOnlyList<DeskRow> Desks, IReadOnlyList<DuplicateClaim>? Duplicates = null, bool AskToConfirm = false);
+
+/// <summary>An existing claim like the one being logged, with what its "add as an appearance" form sends back.</summary>
+public sealed record DuplicateClaim(SimilarClaim Match, long Version, long LatestEventId);
 
 /// <summary>
 /// What the conflict page shows: each field of the change this editor sent beside the claim as it is now, what
@@ -59,16 +65,50 @@ public sealed class ClaimsController(
     DeskStore desks,
     UserStore users,
     ClaimActors actors,
+    SimilarClaims similar,
     Microsoft.Extensions.Options.IOptions<PermissionsOptions> permissions,
     TimeProvider clock) : Controller
 {
+    /// <summary>How many existing claims the new-claim page lists as possible duplicates.</summary>
+    private const int DuplicatesShown = 5;
+
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken) =>
         View(new NewClaimPageModel(new NewClaimForm(), await desks.ListAsync(cancellationToken)));
 
+    /// <summary>"Check for duplicates": the claims that say the same as the statement typed, before anything is created.</summary>
+    [HttpPost("new/check")]
+    public async Task<IActionResult> CheckDuplicates([Bind(Prefix = "Form")] NewClaimForm form, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        TextRules.Required(errors, "statement", form.Statement, TextRules.StatementMax);
+        if (!errors.IsEmpty)
+        {
+            foreach (var message in errors.ToDictionary().SelectMany(e => e.Value))
+            {
+                ModelState.AddModelError("Form.Statement", message);
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("New", new NewClaimPageModel(form, await desks.ListAsync(cancellationToken)));
+        }
+
+        return View("New", new NewClaimPageModel(form, await desks.ListAsync(cancellationToken), await DuplicatesAsync(form.Statement!, cancellationToken)));
+    }
+
     [HttpPost("new")]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] NewClaimForm form, CancellationToken cancellationToken)
     {
+        // A likely duplicate stops the creation until the editor has seen it and chosen to create anyway.
+        if (!form.CreateAnyway && !TextRules.IsBlank(form.Statement) && form.Statement.Length <= TextRules.StatementMax)
+        {
+            var duplicates = await DuplicatesAsync(form.Statement, cancellationToken);
+            if (duplicates.Any(d => d.Match.Likeness == Likeness.Likely))
+            {
+                return View("New", new NewClaimPageModel(form, await desks.ListAsync(cancellationToken), duplicates, AskToConfirm: true));
+            }
+        }
+
         var dateErrors = new FieldErrors();
         var result = WithDateErrors(await commands.CreateAsync(form.ToInput(dateErrors), User.ToActor(), cancellationToken), dateErrors, "firstAppearance.publishedAt");
         if (result.Status == WriteStatus.Ok)
@@ -93,6 +133,16 @@ public sealed class ClaimsController(
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("New", new NewClaimPageModel(form, await desks.ListAsync(cancellationToken)));
+    }
+
+    private async Task<IReadOnlyList<DuplicateClaim>> DuplicatesAsync(string statement, CancellationToken cancellationToken)
+    {
+        var matches = await similar.FindAsync(statement, DuplicatesShown, cancellationToken);
+        var versions = await store.VersionsAsync(matches.Select(m => m.Id), cancellationToken);
+        return matches
+            .Where(m => versions.ContainsKey(m.Id))
+            .Select(m => new DuplicateClaim(m, versions[m.Id].Version, versions[m.Id].LatestEventId))
+            .ToList();
     }
 
     [HttpGet("{id:long}")]

@@ -48,9 +48,9 @@ public sealed class DemoGenerator(Database database, ReviewWindows windows, Time
         // A bulk load on an empty file: durability per statement buys nothing here.
         // The rows of one claim are written claim-last; every reference is checked once at the end instead.
         await connection.ExecuteAsync("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;");
-        var ftsTriggers = (await connection.QueryAsync<string>(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'claims_fts_%' OR name LIKE 'appearances_fts_%')")).AsList();
-        foreach (var name in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'claims_fts_%' OR name LIKE 'appearances_fts_%')"))
+        const string IndexTriggers = "type = 'trigger' AND (name LIKE 'claims_fts_%' OR name LIKE 'appearances_fts_%' OR name LIKE 'claims_similarity_%')";
+        var ftsTriggers = (await connection.QueryAsync<string>($"SELECT sql FROM sqlite_master WHERE {IndexTriggers}")).AsList();
+        foreach (var name in await connection.QueryAsync<string>($"SELECT name FROM sqlite_master WHERE {IndexTriggers}"))
         {
             await connection.ExecuteAsync($"DROP TRIGGER {name}");
         }
@@ -89,6 +89,8 @@ public sealed class DemoGenerator(Database database, ReviewWindows windows, Time
                    COALESCE((SELECT group_concat(a.headline || ' ' || COALESCE(a.excerpt, ''), ' ') FROM appearances a WHERE a.claim_id = c.id), '')
               FROM claims c
             """);
+        progress?.Invoke("filling the similar-claims index");
+        await connection.ExecuteAsync("INSERT INTO claims_similarity (rowid, terms) SELECT id, match_terms(statement, claimant) FROM claims");
         foreach (var sql in ftsTriggers)
         {
             await connection.ExecuteAsync(sql);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Similarity;
 
 namespace VerifyTrack.Web.Infrastructure.Db;
 
@@ -13,6 +14,7 @@ public sealed class Database : IDisposable
     private readonly GroupCommitWriter _writer;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private static readonly object Configured = new();
+    private static readonly Func<string?, string?, string> MatchTermsFunction = (statement, claimant) => MatchTerms.IndexText(statement, claimant);
 
     static Database()
     {
@@ -53,6 +55,10 @@ public sealed class Database : IDisposable
             await connection.ExecuteAsync($"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
             _configured.AddOrUpdate(connection.Handle!, Configured);
         }
+
+        // The similarity index's triggers call it (migration 0012), so every connection that may write a claim has it.
+        // Unlike the pragmas it is not kept with a pooled handle: Microsoft.Data.Sqlite drops it when the connection closes.
+        connection.CreateFunction("match_terms", MatchTermsFunction, isDeterministic: true);
 
         return connection;
     }
