@@ -63,16 +63,8 @@ public static partial class Attribution
     {
         var words = Words(sentence);
 
-        // "according to X" names the source wherever it stands; "citing X" only when it opens the sentence,
-        // since "…told reporters, citing a phone call" names how they know, not who claims it.
-        foreach (var cue in cues.Where(c => c.Kind == CueKind.Attribution && IsIntroducer(c) && (c.Start == 0 || !IsCiting(c))))
-        {
-            if (FromIntroducer(sentence, cue) is { } frame)
-            {
-                return frame;
-            }
-        }
-
+        // The speaker of a reporting verb is the claimant; "according to X" names who relays it, and is the claimant
+        // only when no speaker is named ("…declared the spokesperson, according to Tass" is the spokesperson's).
         foreach (var cue in cues.Where(c => c.Kind is CueKind.Attribution or CueKind.Denial or CueKind.Confirmation))
         {
             var verbIndex = words.FindIndex(w => w.Start == cue.Start);
@@ -82,6 +74,15 @@ public static partial class Attribution
             }
 
             if (FromVerb(sentence, words, verbIndex, previousClaimant) is { } frame)
+            {
+                return frame;
+            }
+        }
+
+        // "citing X" only when it opens the sentence: "…told reporters, citing a phone call" says how they know.
+        foreach (var cue in cues.Where(c => c.Kind == CueKind.Attribution && IsIntroducer(c) && (c.Start == 0 || !IsCiting(c))))
+        {
+            if (FromIntroducer(sentence, cue) is { } frame)
             {
                 return frame;
             }
@@ -155,9 +156,9 @@ public static partial class Attribution
 
         var claimant = Resolve(subject, previousClaimant);
         var frameStart = subjectStart > 0 ? words[subjectStart - 1] : null;
-        if (frameStart is not null && IsClauseEnd(frameStart.Text) && IsFrameToEnd(words, verbIndex))
+        if (frameStart is not null && IsClauseEnd(frameStart.Text) && (IsFrameToEnd(words, verbIndex) || ClosesQuote(frameStart.Text)))
         {
-            // "S, X said." — the frame closes the sentence.
+            // "S, X said." and "“S,” he added, …": the frame follows what was said.
             return new AttributionFrame(claimant, Neutral(sentence[..frameStart.End], claimant));
         }
 
@@ -392,6 +393,8 @@ public static partial class Attribution
 
         return tidy;
     }
+
+    private static bool ClosesQuote(string word) => word.EndsWith(",”") || word.EndsWith(",\"") || word.EndsWith(",’");
 
     private static bool IsClauseEnd(string word) => word.EndsWith(',') || word.EndsWith(",”") || word.EndsWith(",\"") ||
         word.EndsWith(';') || word.EndsWith(':') || word.EndsWith(",’");

@@ -83,7 +83,7 @@ public static partial class ClaimExtractor
             .ToList();
         var denials = read.Where(r => r.DeniedBy is not null).ToList();
         var claims = scored.Select(s => s.Sentence).ToList();
-        var links = DenialLinks(denials, claims, read);
+        var (links, linkedDenials) = DenialLinks(denials, claims, read);
         var hedges = NoteLinks(notes, claims, read);
         var candidates = scored
             .Select(s => ToCandidate(s.Sentence, s.Score, links.GetValueOrDefault(s.Sentence), hedges.GetValueOrDefault(s.Sentence)))
@@ -91,8 +91,9 @@ public static partial class ClaimExtractor
 
         foreach (var denial in denials)
         {
-            var linked = candidates.Any(c => c.DenialSentence == denial.Sentence.Text);
-            if (!linked && DeniedProposition(denial) is { } proposition && Attribution.Words(proposition).Count >= 3)
+            // A denial that bears on a claim in the copy is that claim's; one of "that video" says nothing on its own.
+            if (!linkedDenials.Contains(denial) && DeniedProposition(denial) is { } proposition &&
+                Attribution.Words(proposition).Count >= 3 && !ReferringProposition().IsMatch(proposition))
             {
                 var cues = denial.Cues;
                 candidates.Add(new Candidate(
@@ -251,13 +252,15 @@ public static partial class ClaimExtractor
     /// when the denial follows the claim closely ("…denied the authenticity of that video"). A denial that shares
     /// too little with every claim denies none of them, and is offered as a candidate of its own.
     /// </summary>
-    private static Dictionary<ReadSentence, ReadSentence> DenialLinks(List<ReadSentence> denials, List<ReadSentence> claims, List<ReadSentence> read)
+    private static (Dictionary<ReadSentence, ReadSentence> Links, HashSet<ReadSentence> Linked) DenialLinks(
+        List<ReadSentence> denials, List<ReadSentence> claims, List<ReadSentence> read)
     {
         var terms = read.ToDictionary(r => r, r => ContentTerms(r.Sentence.Text, null));
         var documentFrequency = terms.Values.SelectMany(t => t).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
         double Weight(string term) => Math.Log(1 + (double)read.Count / documentFrequency.GetValueOrDefault(term, 1));
 
         var best = new Dictionary<ReadSentence, (ReadSentence Denial, double Strength)>();
+        var linked = new HashSet<ReadSentence>();
         foreach (var denial in denials)
         {
             var denied = DeniedProposition(denial) ?? denial.Sentence.Text;
@@ -282,6 +285,7 @@ public static partial class ClaimExtractor
                 continue;
             }
 
+            linked.Add(denial);
             var top = strengths.Max(s => s.Strength);
             foreach (var (claim, strength) in strengths.Where(s => s.Strength >= LinkShare * top))
             {
@@ -292,7 +296,7 @@ public static partial class ClaimExtractor
             }
         }
 
-        return best.ToDictionary(b => b.Key, b => b.Value.Denial);
+        return (best.ToDictionary(b => b.Key, b => b.Value.Denial), linked);
     }
 
     /// <summary>What a denial denies: the words after its denial verb ("denied that S" is S).</summary>

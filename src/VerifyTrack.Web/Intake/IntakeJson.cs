@@ -77,4 +77,12 @@ public sealed record ExtractionJson(string? Headline, string? PublishedAt, strin
 }
 
 /// <summary>An existing claim that says the same thing, and why it matched.</summary>
-public sealed record SimilarClaimJson(long Id, string Slug, string Statement, string? Claimant, string State, double Score, IReadOnlyList<string> MatchedTerms, string Likeness);
+public sealed record SimilarClaimJson(long Id, string Slug, string Statement, string? Claimant, string State, double Score, IReadOnlyList<string> MatchedTerms, string Likeness)
+{
+    public static SimilarClaimJson From(Similarity.SimilarClaim claim) => new(
+        claim.Id, claim.Slug, claim.Statement, claim.Claimant, claim.State, claim.Score, claim.MatchedTerms,
+        claim.Likeness == Similarity.Likeness.Likely ? "likely" : "suggested");
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLikely => Likeness == "likely";
+}
