@@ -31,6 +31,9 @@ public sealed class IntakeController(IntakeService intake, ClaimCommands command
         }
 
         form.Take(extraction, await DefaultDeskAsync(cancellationToken));
+
+        // The page shows what was read from the copy, not the (empty) fields that were posted.
+        ModelState.Clear();
         return View("Index", new IntakePageModel(form, await desks.ListAsync(cancellationToken), Read: true));
     }
 
