@@ -318,8 +318,9 @@ public static partial class Attribution
                 break;
             }
 
-            taken.Add(word.Text.TrimEnd('.', ',', ';', ':', '!', '?'));
-            if (IsClauseEnd(word.Text) || word.Text.EndsWith('.'))
+            var abbreviation = SentenceSplitter.IsAbbreviation(word.Text);
+            taken.Add(abbreviation ? word.Text.TrimEnd(',') : word.Text.TrimEnd('.', ',', ';', ':', '!', '?'));
+            if (IsClauseEnd(word.Text) || (word.Text.EndsWith('.') && !abbreviation))
             {
                 break;
             }
@@ -328,19 +329,56 @@ public static partial class Attribution
         return taken.Count == 0 ? null : Tidy(string.Join(' ', taken));
     }
 
+    /// <summary>
+    /// The party named after "according to", "by", "citing": its words up to punctuation or a clause, and within them
+    /// up to the noun that heads it ("the commission" of "the commission gave…", "a tally" of "a tally kept by…").
+    /// </summary>
     private static string? NounPhraseAfter(string sentence, int at)
     {
         var rest = sentence[at..];
         var end = rest.IndexOfAny([',', ';', ':', '(', '“', '"']);
-        var phrase = (end < 0 ? rest : rest[..end]).Trim().TrimEnd('.');
-        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var stop = Array.FindIndex(words, w => w.ToLowerInvariant() is "that" or "who" or "which" or "as" or "when" or "said" or "says");
-        if (stop >= 0)
+        var words = (end < 0 ? rest : rest[..end]).Trim().TrimEnd('.').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var taken = new List<string>();
+        foreach (var word in words)
         {
-            words = words[..stop];
+            var lower = word.ToLowerInvariant();
+            if (lower is "that" or "who" or "which" or "as" or "when" or "said" or "says" or "on" or "in" or "at" or "after")
+            {
+                break;
+            }
+
+            var previous = taken.Count == 0 ? null : taken[^1];
+            if (char.IsLower(word[0]) && previous is not null && char.IsLower(previous[0]) && !Determiners.Contains(previous) &&
+                !(lower is "of" or "for" or "and") && !(previous is "of" or "for" or "and") && !OrganisationNouns.Contains(lower))
+            {
+                break;
+            }
+
+            taken.Add(word);
         }
 
-        return words.Length is 0 or > 14 ? null : Tidy(string.Join(' ', words));
+        return taken.Count is 0 or > 14 ? null : Tidy(string.Join(' ', taken));
+    }
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase) { "the", "a", "an", "its", "their", "his", "her", "this", "that" };
+
+    /// <summary>Words that end many names of organisations, so a lower-case one still belongs to the name ("Tasnim news agency").</summary>
+    private static readonly HashSet<string> OrganisationNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "agency", "ministry", "office", "group", "service", "army", "forces", "news", "command", "council", "commission",
+        "government", "authority", "department", "company", "military", "police", "party", "movement", "network", "channel",
+    };
+
+    /// <summary>Whether a party reads as one person ("Dr. Amina Yusuf", "Sherzad Qadir") rather than a body ("ISIS", "the ministry").</summary>
+    internal static bool LooksLikePerson(string party)
+    {
+        var words = party.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words.Any(w => OrganisationNouns.Contains(w.Trim(',', '.')) || w.All(c => !char.IsLetter(c) || char.IsUpper(c))))
+        {
+            return false;
+        }
+
+        return SentenceSplitter.IsAbbreviation(words[0]) || (words.Length is >= 2 and <= 4 && words.All(w => char.IsUpper(w[0])));
     }
 
     private static bool IsCiting(Cue cue) => cue.Text.StartsWith("citing", StringComparison.OrdinalIgnoreCase);
@@ -368,8 +406,11 @@ public static partial class Attribution
         var statement = text.Trim().Trim('“', '”', '"', '‘', '’', '\'', ' ').TrimEnd(',', ';', ':', ' ');
         statement = LeadingConnective().Replace(statement, "");
         statement = LeadingTime().Replace(statement, "");
+        statement = LeadingDay().Replace(statement, "");
         statement = statement.Trim().Trim('“', '”', '"').Trim();
-        if (claimant is not null && IsNamed(claimant) && LeadingPronoun().Match(statement) is { Success: true } pronoun)
+        // "he" stands for a person and "it" or "they" for a body: "Dr. Yusuf said it had…" is the clinic, not her.
+        if (claimant is not null && IsNamed(claimant) && LeadingPronoun().Match(statement) is { Success: true } pronoun &&
+            pronoun.Value.ToLowerInvariant() is "he" or "she" == LooksLikePerson(claimant))
         {
             statement = claimant + statement[pronoun.Length..];
         }
@@ -386,7 +427,7 @@ public static partial class Attribution
     private static string Tidy(string phrase)
     {
         var tidy = phrase.Trim().Trim('“', '”', '"', ',', '.', ';', ':', '(', ')').Trim();
-        if (tidy.StartsWith("The ", StringComparison.Ordinal) && tidy.Length > 4 && char.IsUpper(tidy[4]))
+        if (tidy.StartsWith("the ", StringComparison.OrdinalIgnoreCase) && tidy.Length > 4 && char.IsUpper(tidy[4]))
         {
             tidy = tidy[4..];
         }
@@ -424,6 +465,9 @@ public static partial class Attribution
 
     [GeneratedRegex(@"^(on|in|last|this|earlier|late|early|by)\s+([^,]{0,20}\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sept?\w*|oct\w*|nov\w*|dec\w*|week|weeks|month|months|year|years|day|days|morning|evening|night|weekend|recent|past|\d+)\b[^,]{0,12}),\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingTime();
+
+    [GeneratedRegex(@"^(on|last|this|earlier)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|night|morning|evening)\s+(?=(it|they|he|she|the|a|an)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingDay();
 
     [GeneratedRegex(@"^(it|they|he|she)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingPronoun();

@@ -31,7 +31,8 @@ public static class Cues
         var found = new List<(Cue Cue, int Rank)>();
         for (var rank = 0; rank < Patterns.Length; rank++)
         {
-            foreach (Match match in Patterns[rank].Pattern.Matches(sentence))
+            // Every start, not only after the last match: "has dismissed" must not hide "dismissed as false".
+            for (var match = Patterns[rank].Pattern.Match(sentence); match.Success; match = Patterns[rank].Pattern.Match(sentence, match.Index + 1))
             {
                 found.Add((new Cue(Patterns[rank].Kind, match.Value, match.Index), rank));
             }

@@ -37,6 +37,19 @@ public static class SentenceSplitter
 
     private const int MaxQuotedLength = 1200;
 
+    /// <summary>Whether a word with its stop ("Dr.", "Gen.", "U.S.", "F.") is an abbreviation or an initial, not a sentence's end.</summary>
+    public static bool IsAbbreviation(string word)
+    {
+        var bare = word.TrimStart('(', '[', '"', '“', '‘').TrimEnd(',');
+        if (!bare.EndsWith('.') || bare.Length < 2)
+        {
+            return false;
+        }
+
+        bare = bare[..^1];
+        return (bare.Length == 1 && char.IsUpper(bare[0])) || Titles.Contains(bare) || EndingAbbreviations.Contains(bare);
+    }
+
     public static IReadOnlyList<Sentence> Split(string text)
     {
         var sentences = new List<Sentence>();
@@ -118,6 +131,17 @@ public static class SentenceSplitter
                 if (c is '”' or '»' || (c == '"' && depth > 0))
                 {
                     depth = Math.Max(0, depth - 1);
+
+                    // A quotation that ends its sentence: "… take our revenge." ISIS released it.
+                    if (depth == 0 && i > 0 && paragraph[i - 1] is '.' or '!' or '?' or '؟' or '…' &&
+                        i + 2 < paragraph.Length && paragraph[i + 1] == ' ' && !char.IsLower(paragraph[i + 2]))
+                    {
+                        yield return paragraph[start..(i + 1)];
+                        start = i + 2;
+                        i++;
+                    }
+
+                    continue;
                 }
             }
 
