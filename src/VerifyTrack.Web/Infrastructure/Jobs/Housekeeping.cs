@@ -27,11 +27,17 @@ public sealed class Housekeeping(Database database, TimeProvider clock, IOptions
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var runs = await connection.ExecuteAsync(
-            "DELETE FROM job_runs WHERE started_at < @before AND finished_at IS NOT NULL", new { before = now - options.Value.KeepJobRunsFor });
-        var mail = await connection.ExecuteAsync(
-            "DELETE FROM outbox WHERE state IN ('sent', 'discarded') AND COALESCE(sent_at, created_at) < @before", new { before = now - options.Value.KeepSentMailFor });
+        var (runs, mail) = await database.WriteAsync(async write =>
+        {
+            var runs = await write.Connection.ExecuteAsync(
+                "DELETE FROM job_runs WHERE started_at < @before AND finished_at IS NOT NULL",
+                new { before = now - options.Value.KeepJobRunsFor }, write.Transaction);
+            var mail = await write.Connection.ExecuteAsync(
+                "DELETE FROM outbox WHERE state IN ('sent', 'discarded') AND COALESCE(sent_at, created_at) < @before",
+                new { before = now - options.Value.KeepSentMailFor }, write.Transaction);
+            write.Commit();
+            return (runs, mail);
+        }, cancellationToken);
         return $"{runs} job runs and {mail} sent or discarded messages pruned";
     }
 }
