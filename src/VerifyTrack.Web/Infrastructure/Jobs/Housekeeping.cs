@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Infrastructure.Jobs;
@@ -15,12 +16,15 @@ public sealed class HousekeepingOptions
     public TimeSpan KeepSentMailFor { get; set; } = TimeSpan.FromDays(30);
 }
 
-/// <summary>Prunes old job history and delivered or discarded mail. Claims and their audit history are never pruned.</summary>
-public sealed class Housekeeping(Database database, TimeProvider clock, IOptions<HousekeepingOptions> options) : IScheduledWork
+/// <summary>
+/// Prunes old job history, delivered or discarded mail and the rows of sign-in sessions long over. Claims and their
+/// audit history are never pruned.
+/// </summary>
+public sealed class Housekeeping(Database database, UserSessions sessions, TimeProvider clock, IOptions<HousekeepingOptions> options) : IScheduledWork
 {
     public string Name => "housekeeping";
 
-    public string Description => "Prunes job history and sent or discarded mail past their retention period.";
+    public string Description => "Prunes job history and sent or discarded mail past their retention period, and sign-in sessions long over.";
 
     public string Cron => options.Value.Cron;
 
@@ -38,6 +42,7 @@ public sealed class Housekeeping(Database database, TimeProvider clock, IOptions
             write.Commit();
             return (runs, mail);
         }, cancellationToken);
-        return $"{runs} job runs and {mail} sent or discarded messages pruned";
+        var ended = await sessions.PruneAsync(cancellationToken);
+        return $"{runs} job runs, {mail} sent or discarded messages and {ended} old sign-in sessions pruned";
     }
 }
