@@ -44,7 +44,8 @@ public sealed class UserListItem
 
 public sealed record UserChange(string? Role, IReadOnlyList<string> DeskSlugs, bool IsActive);
 
-public sealed record NewUser(string? Email, string? DisplayName, string? Role, string? Password, IReadOnlyList<string> DeskSlugs);
+/// <param name="MustChangePassword">Whether the password is a temporary one the user must replace at their first sign-in.</param>
+public sealed record NewUser(string? Email, string? DisplayName, string? Role, string? Password, IReadOnlyList<string> DeskSlugs, bool MustChangePassword = false);
 
 public sealed class UserStore(Database database, TimeProvider clock, IOptions<AccountOptions> options)
 {
@@ -115,8 +116,8 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
 
             var id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO users (email, display_name, role, password_hash, security_stamp, created_at)
-                VALUES (@email, @displayName, @role, @passwordHash, @securityStamp, @now)
+                INSERT INTO users (email, display_name, role, password_hash, security_stamp, must_change_password, created_at)
+                VALUES (@email, @displayName, @role, @passwordHash, @securityStamp, @mustChangePassword, @now)
                 RETURNING id
                 """,
                 new
@@ -126,6 +127,7 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
                     role = user.Role,
                     passwordHash,
                     securityStamp = UserSessions.NewSecurityStamp(),
+                    mustChangePassword = user.MustChangePassword,
                     now,
                 },
                 transaction);
