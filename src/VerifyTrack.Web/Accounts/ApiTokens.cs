@@ -53,18 +53,20 @@ public sealed class ApiTokens(Database database, TimeProvider clock, ILogger<Api
     {
         var token = Prefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var row = await connection.QuerySingleAsync<ApiTokenRow>(
-            """
-            INSERT INTO api_tokens (user_id, label, token_prefix, token_hash, created_at)
-            VALUES (@userId, @label, @tokenPrefix, @tokenHash, @now)
-            RETURNING id, label, token_prefix, created_at, last_used_at, revoked_at
-            """,
-            new { userId, label, tokenPrefix = token[..10], tokenHash = Hash(token), now },
-            transaction);
-        await AuditLog.AppendAsync(transaction, null, AuditKinds.TokenCreated, actor, now, new { tokenId = row.Id, userId, label, row.TokenPrefix });
-        await transaction.CommitAsync(cancellationToken);
+        var row = await database.WriteAsync(async write =>
+        {
+            var created = await write.Connection.QuerySingleAsync<ApiTokenRow>(
+                """
+                INSERT INTO api_tokens (user_id, label, token_prefix, token_hash, created_at)
+                VALUES (@userId, @label, @tokenPrefix, @tokenHash, @now)
+                RETURNING id, label, token_prefix, created_at, last_used_at, revoked_at
+                """,
+                new { userId, label, tokenPrefix = token[..10], tokenHash = Hash(token), now },
+                write.Transaction);
+            await AuditLog.AppendAsync(write.Transaction, null, AuditKinds.TokenCreated, actor, now, new { tokenId = created.Id, userId, label, created.TokenPrefix });
+            write.Commit();
+            return created;
+        }, cancellationToken);
         return (token, row);
     }
 
@@ -98,19 +100,20 @@ public sealed class ApiTokens(Database database, TimeProvider clock, ILogger<Api
     public async Task<bool> RevokeAsync(long userId, long tokenId, Actor actor, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var revoked = await connection.ExecuteAsync(
-            "UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
-            new { tokenId, userId, now }, transaction);
-        if (revoked == 0)
+        return await database.WriteAsync(async write =>
         {
-            return false;
-        }
+            var revoked = await write.Connection.ExecuteAsync(
+                "UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
+                new { tokenId, userId, now }, write.Transaction);
+            if (revoked == 0)
+            {
+                return false;
+            }
 
-        await AuditLog.AppendAsync(transaction, null, AuditKinds.TokenRevoked, actor, now, new { tokenId, userId });
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            await AuditLog.AppendAsync(write.Transaction, null, AuditKinds.TokenRevoked, actor, now, new { tokenId, userId });
+            write.Commit();
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<TokenOwner?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Infrastructure.Db;
 
@@ -12,7 +13,7 @@ namespace VerifyTrack.Web.Accounts;
 /// security stamp is the one it was issued with: ending the row ends one session (a copy of its cookie
 /// included), rotating the stamp ends them all.
 /// </summary>
-public sealed class UserSessions(Database database, TimeProvider clock, ILogger<UserSessions> logger)
+public sealed class UserSessions(Database database, TimeProvider clock, IOptions<AccountOptions> options, ILogger<UserSessions> logger)
 {
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
@@ -116,6 +117,17 @@ public sealed class UserSessions(Database database, TimeProvider clock, ILogger<
             write.Commit();
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the rows of sessions over for longer than a cookie lives: ended that long ago, or not seen for that long
+    /// (plus the minute by which <c>last_seen_at</c> may lag), so no cookie that could still be honoured loses its row.
+    /// </summary>
+    public Task<int> PruneAsync(CancellationToken cancellationToken = default)
+    {
+        var before = clock.GetUtcNow() - options.Value.CookieLifetime - LastSeenResolution;
+        return database.ExecuteAsync(
+            "DELETE FROM user_sessions WHERE COALESCE(ended_at, last_seen_at) < @before", new { before }, cancellationToken);
     }
 
     /// <summary>Ends the user's live sessions but <paramref name="keepSessionId"/>, in the caller's write.</summary>

@@ -44,7 +44,8 @@ public sealed class UserListItem
 
 public sealed record UserChange(string? Role, IReadOnlyList<string> DeskSlugs, bool IsActive);
 
-public sealed record NewUser(string? Email, string? DisplayName, string? Role, string? Password, IReadOnlyList<string> DeskSlugs);
+/// <param name="MustChangePassword">Whether the password is a temporary one the user must replace at their first sign-in.</param>
+public sealed record NewUser(string? Email, string? DisplayName, string? Role, string? Password, IReadOnlyList<string> DeskSlugs, bool MustChangePassword = false);
 
 public sealed class UserStore(Database database, TimeProvider clock, IOptions<AccountOptions> options)
 {
@@ -89,57 +90,65 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
             return (null, errors);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var normalizedEmail = user.Email!.Trim();
-        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @normalizedEmail", new { normalizedEmail }, transaction) is not null)
-        {
-            return (null, FieldErrors.Of("email", $"A user with the e-mail '{normalizedEmail}' already exists."));
-        }
-
-        var (deskIds, unknownDesks) = await DeskIdsAsync(transaction, user.DeskSlugs);
-        foreach (var slug in unknownDesks)
-        {
-            errors.Add("desk", $"There is no desk '{slug}'.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return (null, errors);
-        }
-
+        // Hashed before queueing: the slow hash must not hold up every other write behind it.
+        var passwordHash = PasswordHashing.Hash(user.Password!);
         var now = clock.GetUtcNow();
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO users (email, display_name, role, password_hash, security_stamp, created_at)
-            VALUES (@email, @displayName, @role, @passwordHash, @securityStamp, @now)
-            RETURNING id
-            """,
-            new
-            {
-                email = normalizedEmail,
-                displayName = user.DisplayName!.Trim(),
-                role = user.Role,
-                passwordHash = PasswordHashing.Hash(user.Password!),
-                securityStamp = UserSessions.NewSecurityStamp(),
-                now,
-            },
-            transaction);
-
-        await connection.ExecuteAsync(
-            "INSERT INTO user_desks (user_id, desk_id) VALUES (@id, @deskId)",
-            deskIds.Select(deskId => new { id, deskId }),
-            transaction);
-
-        await AuditLog.AppendAsync(transaction, null, AuditKinds.UserCreated, actor, now, new
+        var refused = await database.WriteAsync<FieldErrors?>(async write =>
         {
-            userId = id,
-            email = normalizedEmail,
-            role = user.Role,
-            desks = user.DeskSlugs,
-        });
-        await transaction.CommitAsync(cancellationToken);
-        return (await FindByEmailAsync(normalizedEmail, cancellationToken), errors);
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @normalizedEmail", new { normalizedEmail }, transaction) is not null)
+            {
+                return FieldErrors.Of("email", $"A user with the e-mail '{normalizedEmail}' already exists.");
+            }
+
+            var (deskIds, unknownDesks) = await DeskIdsAsync(transaction, user.DeskSlugs);
+            if (unknownDesks.Count > 0)
+            {
+                var unknown = new FieldErrors();
+                foreach (var slug in unknownDesks)
+                {
+                    unknown.Add("desk", $"There is no desk '{slug}'.");
+                }
+
+                return unknown;
+            }
+
+            var id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO users (email, display_name, role, password_hash, security_stamp, must_change_password, created_at)
+                VALUES (@email, @displayName, @role, @passwordHash, @securityStamp, @mustChangePassword, @now)
+                RETURNING id
+                """,
+                new
+                {
+                    email = normalizedEmail,
+                    displayName = user.DisplayName!.Trim(),
+                    role = user.Role,
+                    passwordHash,
+                    securityStamp = UserSessions.NewSecurityStamp(),
+                    mustChangePassword = user.MustChangePassword,
+                    now,
+                },
+                transaction);
+
+            await connection.ExecuteAsync(
+                "INSERT INTO user_desks (user_id, desk_id) VALUES (@id, @deskId)",
+                deskIds.Select(deskId => new { id, deskId }),
+                transaction);
+
+            await AuditLog.AppendAsync(transaction, null, AuditKinds.UserCreated, actor, now, new
+            {
+                userId = id,
+                email = normalizedEmail,
+                role = user.Role,
+                desks = user.DeskSlugs,
+            });
+            write.Commit();
+            return null;
+        }, cancellationToken);
+
+        return refused is null ? (await FindByEmailAsync(normalizedEmail, cancellationToken), errors) : (null, refused);
     }
 
     public async Task<IReadOnlyList<UserChoice>> ListActiveAsync(CancellationToken cancellationToken = default)
@@ -180,68 +189,68 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
             return FieldErrors.Of("role", "You cannot remove your own admin role or deactivate yourself: ask another admin.");
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await connection.QuerySingleOrDefaultAsync<UserListItem>($"{SelectUserWithDesks} WHERE u.id = @userId", new { userId }, transaction);
-        if (before is null)
+        return await database.WriteAsync(async write =>
         {
-            return FieldErrors.Of("user", $"There is no user {userId}.");
-        }
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            var before = await connection.QuerySingleOrDefaultAsync<UserListItem>($"{SelectUserWithDesks} WHERE u.id = @userId", new { userId }, transaction);
+            if (before is null)
+            {
+                return FieldErrors.Of("user", $"There is no user {userId}.");
+            }
 
-        var (deskIds, unknownDesks) = await DeskIdsAsync(transaction, change.DeskSlugs);
-        if (unknownDesks is [var unknown, ..])
-        {
-            return FieldErrors.Of("desks", $"There is no desk '{unknown}'.");
-        }
+            var (deskIds, unknownDesks) = await DeskIdsAsync(transaction, change.DeskSlugs);
+            if (unknownDesks is [var unknown, ..])
+            {
+                return FieldErrors.Of("desks", $"There is no desk '{unknown}'.");
+            }
 
-        await connection.ExecuteAsync(
-            "UPDATE users SET role = @Role, is_active = @IsActive WHERE id = @userId",
-            new { change.Role, change.IsActive, userId }, transaction);
-        await connection.ExecuteAsync("DELETE FROM user_desks WHERE user_id = @userId", new { userId }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO user_desks (user_id, desk_id) VALUES (@userId, @deskId)",
-            deskIds.Select(deskId => new { userId, deskId }), transaction);
+            await connection.ExecuteAsync(
+                "UPDATE users SET role = @Role, is_active = @IsActive WHERE id = @userId",
+                new { change.Role, change.IsActive, userId }, transaction);
+            await connection.ExecuteAsync("DELETE FROM user_desks WHERE user_id = @userId", new { userId }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO user_desks (user_id, desk_id) VALUES (@userId, @deskId)",
+                deskIds.Select(deskId => new { userId, deskId }), transaction);
 
-        var changes = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (before.Role != change.Role)
-        {
-            changes["role"] = new { before = before.Role, after = change.Role };
-        }
+            var changes = new Dictionary<string, object>(StringComparer.Ordinal);
+            if (before.Role != change.Role)
+            {
+                changes["role"] = new { before = before.Role, after = change.Role };
+            }
 
-        var desksAfter = string.Join(',', change.DeskSlugs.Distinct().Order(StringComparer.Ordinal));
-        var desksBefore = string.Join(',', before.DeskSlugs.Order(StringComparer.Ordinal));
-        if (desksBefore != desksAfter)
-        {
-            changes["desks"] = new { before = desksBefore, after = desksAfter };
-        }
+            var desksAfter = string.Join(',', change.DeskSlugs.Distinct().Order(StringComparer.Ordinal));
+            var desksBefore = string.Join(',', before.DeskSlugs.Order(StringComparer.Ordinal));
+            if (desksBefore != desksAfter)
+            {
+                changes["desks"] = new { before = desksBefore, after = desksAfter };
+            }
 
-        if (before.IsActive != change.IsActive)
-        {
-            changes["active"] = new { before = before.IsActive ? "yes" : "no", after = change.IsActive ? "yes" : "no" };
-        }
+            if (before.IsActive != change.IsActive)
+            {
+                changes["active"] = new { before = before.IsActive ? "yes" : "no", after = change.IsActive ? "yes" : "no" };
+            }
 
-        if (changes.Count > 0)
-        {
-            await AuditLog.AppendAsync(transaction, null, AuditKinds.UserUpdated, actor, clock.GetUtcNow(), new { userId, email = before.Email, changes });
-        }
+            if (changes.Count > 0)
+            {
+                await AuditLog.AppendAsync(transaction, null, AuditKinds.UserUpdated, actor, clock.GetUtcNow(), new { userId, email = before.Email, changes });
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return new FieldErrors();
+            write.Commit();
+            return new FieldErrors();
+        }, cancellationToken);
     }
 
     public async Task SetMailPreferencesAsync(long userId, bool digests, bool reminders, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await database.ExecuteAsync(
             "UPDATE users SET digests_enabled = @digests, reminders_enabled = @reminders WHERE id = @userId",
-            new { userId, digests, reminders });
+            new { userId, digests, reminders }, cancellationToken);
     }
 
     public async Task<bool> UnsubscribeAsync(long userId, Digests.MailList list, CancellationToken cancellationToken = default)
     {
         var column = list == Digests.MailList.Digests ? "digests_enabled" : "reminders_enabled";
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync($"UPDATE users SET {column} = 0 WHERE id = @userId", new { userId }) == 1;
+        return await database.ExecuteAsync($"UPDATE users SET {column} = 0 WHERE id = @userId", new { userId }, cancellationToken) == 1;
     }
 
     /// <summary>
@@ -251,8 +260,7 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
     public async Task<bool> TryReserveSignInAttemptAsync(long userId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var attempts = await connection.ExecuteScalarAsync<long?>(
+        var attempts = await database.ExecuteReturningAsync<long?>(
             """
             UPDATE users
                SET failed_sign_ins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_sign_ins + 1 END,
@@ -261,16 +269,16 @@ public sealed class UserStore(Database database, TimeProvider clock, IOptions<Ac
              WHERE id = @userId AND (locked_until IS NULL OR locked_until <= @now)
             RETURNING failed_sign_ins
             """,
-            new { userId, now, max = options.Value.MaxFailedSignIns, lockedUntil = now + options.Value.LockoutDuration });
+            new { userId, now, max = options.Value.MaxFailedSignIns, lockedUntil = now + options.Value.LockoutDuration },
+            cancellationToken);
         return attempts is not null;
     }
 
     public async Task RecordSuccessfulSignInAsync(long userId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await database.ExecuteAsync(
             "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @userId",
-            new { userId });
+            new { userId }, cancellationToken);
     }
 
     /// <summary>The ids of the named desks, and the slugs no desk has.</summary>

@@ -48,10 +48,11 @@ public sealed class AdminController(UserStore users, Passwords passwords, DeskSt
     [HttpPost("users")]
     public async Task<IActionResult> CreateUser([Bind(Prefix = "NewUser")] NewUserForm form, CancellationToken cancellationToken)
     {
-        var (user, errors) = await users.CreateAsync(new NewUser(form.Email, form.Name, form.Role, form.Password, form.Desks), User.ToActor(), cancellationToken);
+        var (user, errors) = await users.CreateAsync(
+            new NewUser(form.Email, form.Name, form.Role, form.Password, form.Desks, MustChangePassword: true), User.ToActor(), cancellationToken);
         if (user is not null)
         {
-            TempData["Flash"] = $"Added {user.Email}. Give them their password by a safe channel; they can change it on their account page.";
+            TempData["Flash"] = $"Added {user.Email}. Give them their temporary password by a safe channel; they must choose their own when they first sign in.";
             return Redirect("/admin");
         }
 

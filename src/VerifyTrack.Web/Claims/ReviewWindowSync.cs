@@ -15,37 +15,40 @@ public sealed class ReviewWindowSync(Database database, ReviewWindows windows, I
     public async Task SyncAsync(CancellationToken cancellationToken = default)
     {
         var fingerprint = windows.Fingerprint();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await connection.ExecuteScalarAsync<string?>(
-            "SELECT value FROM app_settings WHERE key = @SettingKey", new { SettingKey }, transaction);
-        if (stored == fingerprint)
+        var (changed, previous) = await database.WriteAsync(async write =>
         {
-            return;
-        }
-
-        foreach (var state in Enum.GetValues<ClaimState>())
-        {
-            foreach (var priority in Enum.GetValues<Priority>())
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            var stored = await connection.ExecuteScalarAsync<string?>(
+                "SELECT value FROM app_settings WHERE key = @SettingKey", new { SettingKey }, transaction);
+            if (stored == fingerprint)
             {
-                var seconds = windows.WindowFor(state, priority)?.TotalSeconds;
-                await connection.ExecuteAsync(
-                    """
-                    UPDATE claims
-                       SET review_due_at = CASE WHEN @seconds IS NULL THEN NULL
-                                                ELSE strftime('%Y-%m-%dT%H:%M:%fZ', last_reviewed_at, '+' || @seconds || ' seconds') END
-                     WHERE state = @state AND priority = @priority
-                    """,
-                    new { seconds, state = Wire.Name(state), priority = Wire.Name(priority) },
-                    transaction);
+                return (false, stored);
             }
-        }
 
-        await connection.ExecuteAsync(
-            "INSERT INTO app_settings (key, value) VALUES (@SettingKey, @fingerprint) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            new { SettingKey, fingerprint }, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        if (stored is not null)
+            foreach (var state in Enum.GetValues<ClaimState>())
+            {
+                foreach (var priority in Enum.GetValues<Priority>())
+                {
+                    var seconds = windows.WindowFor(state, priority)?.TotalSeconds;
+                    await connection.ExecuteAsync(
+                        """
+                        UPDATE claims
+                           SET review_due_at = CASE WHEN @seconds IS NULL THEN NULL
+                                                    ELSE strftime('%Y-%m-%dT%H:%M:%fZ', last_reviewed_at, '+' || @seconds || ' seconds') END
+                         WHERE state = @state AND priority = @priority
+                        """,
+                        new { seconds, state = Wire.Name(state), priority = Wire.Name(priority) },
+                        transaction);
+                }
+            }
+
+            await connection.ExecuteAsync(
+                "INSERT INTO app_settings (key, value) VALUES (@SettingKey, @fingerprint) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                new { SettingKey, fingerprint }, transaction);
+            write.Commit();
+            return (true, stored);
+        }, cancellationToken);
+        if (changed && previous is not null)
         {
             logger.LogInformation("Review windows changed; recomputed every claim's review due time.");
         }

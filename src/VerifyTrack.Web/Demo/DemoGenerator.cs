@@ -39,6 +39,8 @@ public sealed class DemoGenerator(Database database, ReviewWindows windows, Time
         var now = clock.GetUtcNow();
         var spanDays = Math.Max(30, claims / 400);
 
+        // Its own connection rather than the app's writer: a CLI verb in a process of its own, on an empty file, with
+        // settings (no sync, no foreign keys, dropped triggers) no write of a serving app may share.
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await connection.ExecuteScalarAsync<long>("SELECT (SELECT COUNT(*) FROM claims) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM desks)") > 0)
         {

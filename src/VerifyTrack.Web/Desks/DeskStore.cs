@@ -71,35 +71,37 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
             return errors;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await FindBySlugAsync(connection, slug, transaction);
-        if (before is null)
+        return await database.WriteAsync(async write =>
         {
-            return FieldErrors.Of("slug", $"There is no desk '{slug}'.");
-        }
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            var before = await FindBySlugAsync(connection, slug, transaction);
+            if (before is null)
+            {
+                return FieldErrors.Of("slug", $"There is no desk '{slug}'.");
+            }
 
-        var newName = name!.Trim();
-        await connection.ExecuteAsync(
-            "UPDATE desks SET name = @newName, time_zone = @timeZone WHERE id = @Id", new { newName, timeZone, before.Id }, transaction);
-        var changes = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (before.Name != newName)
-        {
-            changes["name"] = new { before = before.Name, after = newName };
-        }
+            var newName = name!.Trim();
+            await connection.ExecuteAsync(
+                "UPDATE desks SET name = @newName, time_zone = @timeZone WHERE id = @Id", new { newName, timeZone, before.Id }, transaction);
+            var changes = new Dictionary<string, object>(StringComparer.Ordinal);
+            if (before.Name != newName)
+            {
+                changes["name"] = new { before = before.Name, after = newName };
+            }
 
-        if (before.TimeZone != timeZone)
-        {
-            changes["timeZone"] = new { before = before.TimeZone, after = timeZone };
-        }
+            if (before.TimeZone != timeZone)
+            {
+                changes["timeZone"] = new { before = before.TimeZone, after = timeZone };
+            }
 
-        if (changes.Count > 0)
-        {
-            await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskUpdated, actor, clock.GetUtcNow(), new { slug, changes });
-        }
+            if (changes.Count > 0)
+            {
+                await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskUpdated, actor, clock.GetUtcNow(), new { slug, changes });
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return errors;
+            write.Commit();
+            return errors;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeskDigestItem>> ListDigestTimesAsync(CancellationToken cancellationToken = default)
@@ -121,33 +123,35 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
             return WriteResult.Invalid(FieldErrors.Of("localTime", $"'{time}' is not a local time: use HH:mm, such as 06:30, or leave it empty for the default."));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var desk = await connection.QuerySingleOrDefaultAsync<DeskDigestItem>(
-            "SELECT id, slug, name, time_zone, digest_local_time FROM desks WHERE slug = @slug", new { slug }, transaction);
-        if (desk is null)
+        return await database.WriteAsync(async write =>
         {
-            return new WriteResult(WriteStatus.NotFound);
-        }
-
-        var claimActor = await ClaimActors.LoadAsync(connection, transaction, actor.UserId);
-        if (ClaimPermissions.Check(claimActor, ClaimAction.SetDigestTime, desk.Id, publishRequiresLead: false) is { } refusal)
-        {
-            return WriteResult.Forbidden(refusal);
-        }
-
-        if (desk.DigestLocalTime != time)
-        {
-            await connection.ExecuteAsync("UPDATE desks SET digest_local_time = @time WHERE id = @Id", new { time, desk.Id }, transaction);
-            await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskUpdated, actor, clock.GetUtcNow(), new
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            var desk = await connection.QuerySingleOrDefaultAsync<DeskDigestItem>(
+                "SELECT id, slug, name, time_zone, digest_local_time FROM desks WHERE slug = @slug", new { slug }, transaction);
+            if (desk is null)
             {
-                slug,
-                changes = new { digestLocalTime = new { before = desk.DigestLocalTime, after = time } },
-            });
-        }
+                return new WriteResult(WriteStatus.NotFound);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return new WriteResult(WriteStatus.Ok);
+            var claimActor = await ClaimActors.LoadAsync(connection, transaction, actor.UserId);
+            if (ClaimPermissions.Check(claimActor, ClaimAction.SetDigestTime, desk.Id, publishRequiresLead: false) is { } refusal)
+            {
+                return WriteResult.Forbidden(refusal);
+            }
+
+            if (desk.DigestLocalTime != time)
+            {
+                await connection.ExecuteAsync("UPDATE desks SET digest_local_time = @time WHERE id = @Id", new { time, desk.Id }, transaction);
+                await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskUpdated, actor, clock.GetUtcNow(), new
+                {
+                    slug,
+                    changes = new { digestLocalTime = new { before = desk.DigestLocalTime, after = time } },
+                });
+            }
+
+            write.Commit();
+            return new WriteResult(WriteStatus.Ok);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeskRow>> ListAsync(CancellationToken cancellationToken = default)
@@ -172,24 +176,26 @@ public sealed partial class DeskStore(Database database, TimeProvider clock)
             return (null, errors);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await FindBySlugAsync(connection, slug!, transaction) is not null)
-        {
-            return (null, FieldErrors.Of("slug", $"A desk with the slug '{slug}' already exists."));
-        }
-
         var now = clock.GetUtcNow();
-        var desk = await connection.QuerySingleAsync<DeskRow>(
-            """
-            INSERT INTO desks (slug, name, time_zone, created_at)
-            VALUES (@slug, @name, @timeZone, @now)
-            RETURNING id, slug, name, time_zone
-            """,
-            new { slug, name = name!.Trim(), timeZone, now }, transaction);
-        await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskCreated, actor, now, new { deskId = desk.Id, desk.Slug, desk.Name, desk.TimeZone });
-        await transaction.CommitAsync(cancellationToken);
-        return (desk, errors);
+        return await database.WriteAsync<(DeskRow?, FieldErrors)>(async write =>
+        {
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            if (await FindBySlugAsync(connection, slug!, transaction) is not null)
+            {
+                return (null, FieldErrors.Of("slug", $"A desk with the slug '{slug}' already exists."));
+            }
+
+            var desk = await connection.QuerySingleAsync<DeskRow>(
+                """
+                INSERT INTO desks (slug, name, time_zone, created_at)
+                VALUES (@slug, @name, @timeZone, @now)
+                RETURNING id, slug, name, time_zone
+                """,
+                new { slug, name = name!.Trim(), timeZone, now }, transaction);
+            await AuditLog.AppendAsync(transaction, null, AuditKinds.DeskCreated, actor, now, new { deskId = desk.Id, desk.Slug, desk.Name, desk.TimeZone });
+            write.Commit();
+            return (desk, errors);
+        }, cancellationToken);
     }
 
     private static void RequireTimeZone(FieldErrors errors, string? timeZone)

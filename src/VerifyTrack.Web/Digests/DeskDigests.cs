@@ -109,7 +109,8 @@ public sealed class DeskDigests(
             {
                 var unsubscribeUrl = unsubscribe.Url(baseUrl, leadId, MailList.Digests);
                 var model = new DigestMailModel(desk.Name, localDate, content, baseUrl, $"{baseUrl}/account", unsubscribeUrl);
-                var (text, html) = await renderer.RenderAsync<DigestMail, DigestMailText>(new Dictionary<string, object?> { [nameof(DigestMail.Mail)] = model });
+                var (text, html) = await renderer.RenderAsync<DigestMail, DigestMailText>(
+                    p => p.Add(c => c.Mail, model), p => p.Add(c => c.Mail, model));
                 if (await Outbox.EnqueueAsync(transaction, new NewMail($"digest:{leadId}:{desk.Slug}:{day}", "digest", email, model.Subject, text, html, unsubscribeUrl), now, mail.Value.MessageIdDomain))
                 {
                     queued++;

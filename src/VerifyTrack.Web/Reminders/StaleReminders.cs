@@ -120,7 +120,8 @@ public sealed class StaleReminders(
                 var model = new ReminderMailModel(
                     claim.Statement, claim.State, claim.Priority, claim.DeskName, overdue, step.Level, step.Escalation,
                     $"{baseUrl}/claims/{claim.Id}", recipient.Why, $"{baseUrl}/account", unsubscribeUrl);
-                var (text, html) = await renderer.RenderAsync<ReminderMail, ReminderMailText>(new Dictionary<string, object?> { [nameof(ReminderMail.Mail)] = model });
+                var (text, html) = await renderer.RenderAsync<ReminderMail, ReminderMailText>(
+                    p => p.Add(c => c.Mail, model), p => p.Add(c => c.Mail, model));
                 await Outbox.EnqueueAsync(
                     transaction,
                     new NewMail($"reminder:{claim.Id}:{window}:{step.Level}:{recipient.Id}", step.Escalation ? "escalation" : "reminder", recipient.Email, model.Subject, text, html, unsubscribeUrl),

@@ -164,6 +164,35 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.OK, (await signedIn.Http.GetAsync("/account")).StatusCode);
     }
 
+    [Fact]
+    public async Task Housekeeping_PrunesSessionsEndedOrUnseenForACookieLifetime_AndKeepsOnesStillInUse()
+    {
+        await using var own = new AppFactory();
+        var lifetime = own.Get<Microsoft.Extensions.Options.IOptions<VerifyTrack.Web.Accounts.AccountOptions>>().Value.CookieLifetime;
+        var inUse = await FormClient.SignedInAsync(own, await own.CreateUserAsync("editor"));
+        var signedOut = await FormClient.SignedInAsync(own, await own.CreateUserAsync("editor"));
+        await signedOut.PostFormAsync("/account", "/account/sign-out");
+        var idle = await own.CreateUserAsync("editor");
+        await FormClient.SignedInAsync(own, idle);
+        var runner = own.Get<VerifyTrack.Web.Infrastructure.Jobs.JobRunner>();
+
+        own.Clock.Advance(lifetime / 2 + TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.OK, (await inUse.Http.GetAsync("/account")).StatusCode);
+        Assert.EndsWith(" 0 old sign-in sessions pruned", (await runner.RunAsync("housekeeping", "test")).Summary);
+
+        own.Clock.Advance(lifetime / 2);
+        var run = await runner.RunAsync("housekeeping", "test");
+
+        Assert.EndsWith(" 2 old sign-in sessions pruned", run.Summary);
+        await using (var connection = await own.Get<Database>().OpenAsync())
+        {
+            Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_sessions"));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_sessions WHERE user_id = @Id", new { idle.Id }));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await inUse.Http.GetAsync("/account")).StatusCode);
+    }
+
     private HttpClient CopyOfAuthCookie(HttpResponseMessage signIn)
     {
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);

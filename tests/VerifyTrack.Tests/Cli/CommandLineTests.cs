@@ -46,7 +46,10 @@ public sealed class CommandLineTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(0, created);
         Assert.StartsWith("vt_", token.Trim());
         Assert.Equal(HttpStatusCode.OK, (await app.ApiClient(token.Trim()).GetAsync("/api/v1/claims")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await new FormClient(app).SignInAsync("lena@newsroom.test", "a-long-password")).StatusCode);
+        var signIn = await new FormClient(app).SignInAsync("lena@newsroom.test", "a-long-password");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.NotEqual("/account/password", signIn.Headers.Location!.OriginalString);
+        Assert.False((await app.Get<VerifyTrack.Web.Accounts.UserStore>().FindByEmailAsync("lena@newsroom.test"))!.MustChangePassword);
 
         var tokenId = (await app.Get<VerifyTrack.Web.Accounts.ApiTokens>().ListAsync((await app.Get<VerifyTrack.Web.Accounts.UserStore>().FindByEmailAsync("lena@newsroom.test"))!.Id)).Single().Id;
         var (revoked, _, _) = await RunAsync("", "tokens", "revoke", "--email", "lena@newsroom.test", "--id", tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -50,6 +50,28 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>,
     }
 
     [Fact]
+    public async Task CreateUser_ThroughTheForm_ChoosesTheirOwnPasswordAtFirstSignIn()
+    {
+        var page = await _admin.GetPageAsync("/admin");
+        var form = "form[action='/admin/users']";
+        await _admin.SubmitAsync(page, form, page.FormFields(form)
+            .With("NewUser.Email", "omar@newsroom.test").With("NewUser.Name", "Omar").With("NewUser.Role", "editor")
+            .With("NewUser.Password", "temporary-pass-2026").With("NewUser.Desks", _desk));
+        var browser = new FormClient(app);
+
+        var signIn = await browser.SignInAsync("omar@newsroom.test", "temporary-pass-2026");
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/account/password", signIn.Headers.Location!.OriginalString);
+        Assert.Equal("/account/password", (await browser.Http.GetAsync("/queue")).Headers.Location!.OriginalString);
+        var changed = await browser.PostFormAsync("/account/password", "/account/password",
+            ("CurrentPassword", "temporary-pass-2026"), ("NewPassword", "omars-own-passphrase"), ("ConfirmPassword", "omars-own-passphrase"));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/queue")).StatusCode);
+        Assert.False((await app.Get<VerifyTrack.Web.Accounts.UserStore>().FindByEmailAsync("omar@newsroom.test"))!.MustChangePassword);
+    }
+
+    [Fact]
     public async Task CreateUser_BadInput_ShowsErrorsNextToTheFields()
     {
         var page = await _admin.GetPageAsync("/admin");

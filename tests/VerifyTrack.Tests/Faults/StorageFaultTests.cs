@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using VerifyTrack.Tests.Infrastructure;
+using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Shared;
 
 namespace VerifyTrack.Tests.Faults;
 
@@ -68,6 +70,67 @@ public sealed class StorageFaultTests
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("could not be saved", page, StringComparison.Ordinal);
         Assert.Contains("disk is full", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DatabaseAtItsSizeLimit_AnAdminCreatingAUser_GetsThePageThatSaysSo_NothingIsStored_AndTheSameFormSucceedsOnceSpaceReturns()
+    {
+        await using var app = new AppFactory();
+        var desk = await app.CreateDeskAsync("full-admin");
+        var admin = await FormClient.SignedInAsync(app, await app.CreateUserAsync("admin", desk));
+        var database = app.Get<Database>();
+        await CapTheWriterAsync(database, atCurrentSize: true);
+
+        // The first user whose rows need a page more than the file has left is refused; those before fitted.
+        var (refused, email) = await FirstRefusedAsync(n =>
+        {
+            var address = $"full-{n}@newsroom.test";
+            return (admin.PostFormAsync("/admin", "/admin/users", NewUserFields(address, desk)), address);
+        });
+
+        await AssertStorageUnavailablePageAsync(app, refused);
+        await using (var connection = await database.OpenAsync())
+        {
+            Assert.Null(await app.Get<UserStore>().FindByEmailAsync(email));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_events WHERE details ->> '$.email' = @email", new { email }));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_desks WHERE user_id NOT IN (SELECT id FROM users)"));
+        }
+
+        await CapTheWriterAsync(database, atCurrentSize: false);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin", "/admin/users", NewUserFields(email, desk))).StatusCode);
+        await app.CreateClient().GetAsync("/healthz").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotNull(await app.Get<UserStore>().FindByEmailAsync(email));
+        Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task DatabaseAtItsSizeLimit_AnAdminCreatingADesk_GetsThePageThatSaysSo_NothingIsStored_AndTheSameFormSucceedsOnceSpaceReturns()
+    {
+        await using var app = new AppFactory();
+        var admin = await FormClient.SignedInAsync(app, await app.CreateUserAsync("admin"));
+        var database = app.Get<Database>();
+        await CapTheWriterAsync(database, atCurrentSize: true);
+
+        var (refused, slug) = await FirstRefusedAsync(n =>
+        {
+            var name = $"d{n}-full";
+            return (admin.PostFormAsync("/admin", "/admin/desks", NewDeskFields(name)), name);
+        });
+
+        await AssertStorageUnavailablePageAsync(app, refused);
+        await using (var connection = await database.OpenAsync())
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM desks WHERE slug = @slug", new { slug }));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_events WHERE details ->> '$.slug' = @slug", new { slug }));
+        }
+
+        await CapTheWriterAsync(database, atCurrentSize: false);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin", "/admin/desks", NewDeskFields(slug))).StatusCode);
+        await app.CreateClient().GetAsync("/healthz").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotNull((await app.Get<VerifyTrack.Web.Desks.DeskStore>().ListAsync()).SingleOrDefault(d => d.Slug == slug));
+        Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
     }
 
     [Fact]
@@ -157,6 +220,44 @@ public sealed class StorageFaultTests
         }
     }
 
+    /// <summary>Submits forms until one is not a redirect (stored); each row as large as the form allows, to fill pages fast.</summary>
+    private static async Task<(HttpResponseMessage Response, string Key)> FirstRefusedAsync(Func<int, (Task<HttpResponseMessage> Post, string Key)> submit)
+    {
+        for (var n = 0; n < 500; n++)
+        {
+            var (post, key) = submit(n);
+            var response = await post;
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                return (response, key);
+            }
+        }
+
+        throw new InvalidOperationException("500 forms were stored in a file at its size limit.");
+    }
+
+    private static async Task AssertStorageUnavailablePageAsync(AppFactory app, HttpResponseMessage refused)
+    {
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)refused.StatusCode}: {page}");
+        Assert.Equal("30", refused.Headers.RetryAfter?.ToString());
+        Assert.Contains("could not be saved", page, StringComparison.Ordinal);
+        Assert.Contains("disk is full", page, StringComparison.Ordinal);
+        await KeepTheWriterFullAsync(app.Get<Database>());
+        var health = await app.CreateClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("writes failing", (await health.ReadObjectAsync()).Str("database"));
+    }
+
+    private static (string, string)[] NewUserFields(string email, string desk) =>
+    [
+        ("NewUser.Email", email), ("NewUser.Name", new string('N', TextRules.NameMax)), ("NewUser.Role", "editor"),
+        ("NewUser.Password", "a-long-password"), ("NewUser.Desks", desk),
+    ];
+
+    private static (string, string)[] NewDeskFields(string slug) =>
+        [("NewDesk.Slug", slug), ("NewDesk.Name", new string('D', TextRules.NameMax)), ("NewDesk.TimeZone", "Europe/London")];
+
     private static object BigClaim(string desk, string statement) => new
     {
         statement,
@@ -179,6 +280,20 @@ public sealed class StorageFaultTests
             write.Commit();
             return pages;
         });
+
+    /// <summary>
+    /// A full disk stays full when the writer opens a new connection, but the cap does not: when SQLite rolls back a
+    /// whole transaction (a one-row insert has no statement journal to roll back alone), the writer replaces its
+    /// connection. This caps the new one in a write that fails as a full disk would, so nothing tells the health check
+    /// that writes succeed again.
+    /// </summary>
+    private static Task KeepTheWriterFullAsync(Database database) =>
+        Assert.ThrowsAsync<StorageUnavailableException>(() => database.WriteAsync<long>(async write =>
+        {
+            var pages = await write.Connection.ExecuteScalarAsync<long>("PRAGMA page_count", transaction: write.Transaction);
+            await write.Connection.ExecuteAsync($"PRAGMA max_page_count = {pages}", transaction: write.Transaction);
+            throw new SqliteException("database or disk is full", 13);
+        }));
 
     private static async Task<List<string>> StatementsAsync(AppFactory app)
     {

@@ -28,9 +28,12 @@ public sealed class FirstRunTests
             Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE is_published = 1") >= 1);
             Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM claims WHERE review_due_at <= @now", new { now = app.Clock.GetUtcNow() }) >= 1);
             Assert.True((await app.Get<AuditChainVerifier>().VerifyAsync()).IsIntact);
+            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM users WHERE must_change_password = 1"));
 
             var editor = new FormClient(app);
-            Assert.Equal(HttpStatusCode.Redirect, (await editor.SignInAsync("editor@verifytrack.example", "verifytrack-demo")).StatusCode);
+            var signIn = await editor.SignInAsync("editor@verifytrack.example", "verifytrack-demo");
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            Assert.NotEqual("/account/password", signIn.Headers.Location!.OriginalString);
         }
 
         await using (var restarted = AppFactory.OnFolder(folder))

@@ -71,8 +71,9 @@ public sealed class MailComponentsTests : IDisposable
         await using var services = new ServiceCollection().BuildServiceProvider();
         var renderer = new MailRenderer(services, NullLoggerFactory.Instance);
 
-        var reminder = await renderer.RenderAsync<ReminderMail, ReminderMailText>(new Dictionary<string, object?> { ["Mail"] = Reminder() with { Statement = "Claim with \"quotes\" & <angles>" } });
-        var digest = await renderer.RenderAsync<DigestMail, DigestMailText>(new Dictionary<string, object?> { ["Mail"] = Digest() });
+        var quoted = Reminder() with { Statement = "Claim with \"quotes\" & <angles>" };
+        var reminder = await renderer.RenderAsync<ReminderMail, ReminderMailText>(p => p.Add(c => c.Mail, quoted), p => p.Add(c => c.Mail, quoted));
+        var digest = await renderer.RenderAsync<DigestMail, DigestMailText>(p => p.Add(c => c.Mail, Digest()), p => p.Add(c => c.Mail, Digest()));
 
         Assert.Equal(
             """
@@ -114,6 +115,18 @@ public sealed class MailComponentsTests : IDisposable
             digest.Text);
         Assert.Contains(">Вертолёт сбит над Дейр-эз-Зором</a>", digest.Html);
         Assert.StartsWith("<!DOCTYPE html>", digest.Html);
+    }
+
+    [Fact]
+    public async Task MailRenderer_ARequiredParameterLeftOut_IsNamedBeforeAnythingRenders()
+    {
+        await using var services = new ServiceCollection().BuildServiceProvider();
+        var renderer = new MailRenderer(services, NullLoggerFactory.Instance);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            renderer.RenderAsync<ReminderMail, ReminderMailText>(p => p.Add(c => c.Mail, Reminder()), _ => { }));
+
+        Assert.Equal("ReminderMailText needs Mail.", error.Message);
     }
 
     private static ReminderMailModel Reminder() => new(

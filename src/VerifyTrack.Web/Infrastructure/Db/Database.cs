@@ -71,6 +71,33 @@ public sealed class Database : IDisposable
     public Task<T> WriteAsync<T>(Func<WriteTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(work, cancellationToken);
 
+    /// <summary>One statement as a write of its own, committed; returns the rows it changed.</summary>
+    public Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(async write =>
+        {
+            var changed = await write.Connection.ExecuteAsync(sql, parameters, write.Transaction);
+            write.Commit();
+            return changed;
+        }, cancellationToken);
+
+    /// <summary>One <c>... RETURNING column</c> statement as a write of its own, committed; the first row's value, or default.</summary>
+    public Task<T?> ExecuteReturningAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(async write =>
+        {
+            var value = await write.Connection.ExecuteScalarAsync<T>(sql, parameters, write.Transaction);
+            write.Commit();
+            return value;
+        }, cancellationToken);
+
+    /// <summary>One <c>... RETURNING columns</c> statement as a write of its own, committed; every row it returned.</summary>
+    public Task<IReadOnlyList<T>> QueryReturningAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        WriteAsync<IReadOnlyList<T>>(async write =>
+        {
+            var rows = (await write.Connection.QueryAsync<T>(sql, parameters, write.Transaction)).AsList();
+            write.Commit();
+            return rows;
+        }, cancellationToken);
+
     public void Dispose() => _writer.Dispose();
 
     /// <summary>Creates the folder and switches the file to WAL, which persists in the file itself.</summary>

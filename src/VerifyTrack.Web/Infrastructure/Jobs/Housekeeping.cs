@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Accounts;
 using VerifyTrack.Web.Infrastructure.Db;
 
 namespace VerifyTrack.Web.Infrastructure.Jobs;
@@ -15,23 +16,33 @@ public sealed class HousekeepingOptions
     public TimeSpan KeepSentMailFor { get; set; } = TimeSpan.FromDays(30);
 }
 
-/// <summary>Prunes old job history and delivered or discarded mail. Claims and their audit history are never pruned.</summary>
-public sealed class Housekeeping(Database database, TimeProvider clock, IOptions<HousekeepingOptions> options) : IScheduledWork
+/// <summary>
+/// Prunes old job history, delivered or discarded mail and the rows of sign-in sessions long over. Claims and their
+/// audit history are never pruned.
+/// </summary>
+public sealed class Housekeeping(Database database, UserSessions sessions, TimeProvider clock, IOptions<HousekeepingOptions> options) : IScheduledWork
 {
     public string Name => "housekeeping";
 
-    public string Description => "Prunes job history and sent or discarded mail past their retention period.";
+    public string Description => "Prunes job history and sent or discarded mail past their retention period, and sign-in sessions long over.";
 
     public string Cron => options.Value.Cron;
 
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var runs = await connection.ExecuteAsync(
-            "DELETE FROM job_runs WHERE started_at < @before AND finished_at IS NOT NULL", new { before = now - options.Value.KeepJobRunsFor });
-        var mail = await connection.ExecuteAsync(
-            "DELETE FROM outbox WHERE state IN ('sent', 'discarded') AND COALESCE(sent_at, created_at) < @before", new { before = now - options.Value.KeepSentMailFor });
-        return $"{runs} job runs and {mail} sent or discarded messages pruned";
+        var (runs, mail) = await database.WriteAsync(async write =>
+        {
+            var runs = await write.Connection.ExecuteAsync(
+                "DELETE FROM job_runs WHERE started_at < @before AND finished_at IS NOT NULL",
+                new { before = now - options.Value.KeepJobRunsFor }, write.Transaction);
+            var mail = await write.Connection.ExecuteAsync(
+                "DELETE FROM outbox WHERE state IN ('sent', 'discarded') AND COALESCE(sent_at, created_at) < @before",
+                new { before = now - options.Value.KeepSentMailFor }, write.Transaction);
+            write.Commit();
+            return (runs, mail);
+        }, cancellationToken);
+        var ended = await sessions.PruneAsync(cancellationToken);
+        return $"{runs} job runs, {mail} sent or discarded messages and {ended} old sign-in sessions pruned";
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using VerifyTrack.Web.Components;
 
 namespace VerifyTrack.Web.Infrastructure.Mail;
 
@@ -10,23 +11,31 @@ public sealed record RenderedMail(string Text, string Html);
 
 /// <summary>
 /// Renders a mail's bodies from Razor components, as the pages render theirs: the HTML part from one
-/// component and its plain-text twin from another, both given the same typed parameters.
+/// component and its plain-text twin from another, each given its parameters typed, as views give theirs
+/// (<see cref="ComponentParameters{TComponent}"/>): renaming a component's parameter breaks the build, not the mail.
 /// </summary>
 public sealed class MailRenderer(IServiceProvider services, ILoggerFactory loggers)
 {
     // Mail text is often not Latin (Arabic, Cyrillic); left unescaped it stays readable in the source and a quarter the size.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public async Task<RenderedMail> RenderAsync<THtml, TText>(IReadOnlyDictionary<string, object?> parameters)
+    public async Task<RenderedMail> RenderAsync<THtml, TText>(Action<ComponentParameters<THtml>> htmlParameters, Action<ComponentParameters<TText>> textParameters)
         where THtml : IComponent
         where TText : IComponent
     {
+        ArgumentNullException.ThrowIfNull(htmlParameters);
+        ArgumentNullException.ThrowIfNull(textParameters);
+        var htmlValues = new ComponentParameters<THtml>();
+        htmlParameters(htmlValues);
+        var textValues = new ComponentParameters<TText>();
+        textParameters(textValues);
+
         // A renderer keeps every component it rendered until it is disposed: one per mail, so this singleton holds none.
         await using var renderer = new HtmlRenderer(new EncoderServices(services), loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var html = await renderer.RenderComponentAsync<THtml>(ParameterView.FromDictionary(new Dictionary<string, object?>(parameters)));
-            var text = await renderer.RenderComponentAsync<TText>(ParameterView.FromDictionary(new Dictionary<string, object?>(parameters)));
+            var html = await renderer.RenderComponentAsync<THtml>(ParameterView.FromDictionary(new Dictionary<string, object?>(htmlValues.ToDictionary())));
+            var text = await renderer.RenderComponentAsync<TText>(ParameterView.FromDictionary(new Dictionary<string, object?>(textValues.ToDictionary())));
             return new RenderedMail(PlainText(text.ToHtmlString()), html.ToHtmlString());
         });
     }

@@ -196,15 +196,14 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
     /// </summary>
     private async Task<DateTimeOffset> SetSetupProblemAsync(string? problem, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
         if (problem is null)
         {
-            await connection.ExecuteAsync("DELETE FROM mail_setup_problem");
+            await database.ExecuteAsync("DELETE FROM mail_setup_problem", cancellationToken: cancellationToken);
             return now;
         }
 
-        return await connection.ExecuteScalarAsync<DateTimeOffset>(
+        return await database.ExecuteReturningAsync<DateTimeOffset>(
             """
             INSERT INTO mail_setup_problem (id, description, seen_at)
             VALUES (1, @problem, @now)
@@ -212,7 +211,8 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
                                            description = excluded.description
             RETURNING seen_at
             """,
-            new { problem, now });
+            new { problem, now },
+            cancellationToken);
     }
 
     /// <summary>
@@ -233,8 +233,7 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
     private async Task<IReadOnlyList<OutboxMessage>> TakeBatchAsync(OutboxOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var taken = await connection.QueryAsync<OutboxMessage>(
+        var taken = await database.QueryReturningAsync<OutboxMessage>(
             $"""
             UPDATE outbox
                SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
@@ -246,26 +245,27 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
                            LIMIT @limit)
             RETURNING {Outbox.MessageColumns}
             """,
-            new { now, leaseUntil = now + settings.Lease, limit = settings.BatchSize });
+            new { now, leaseUntil = now + settings.Lease, limit = settings.BatchSize },
+            cancellationToken);
         return taken.OrderBy(m => m.Id).ToList();
     }
 
     private async Task<bool> RenewLeaseAsync(OutboxMessage message, OutboxOptions settings, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
+        return await database.ExecuteAsync(
             "UPDATE outbox SET lease_until = @leaseUntil WHERE id = @Id AND state = 'sending' AND attempts = @Attempts",
-            new { message.Id, message.Attempts, leaseUntil = clock.GetUtcNow() + settings.Lease }) == 1;
+            new { message.Id, message.Attempts, leaseUntil = clock.GetUtcNow() + settings.Lease },
+            cancellationToken) == 1;
     }
 
     /// <summary>Records the outcome only if this sender still holds the message (its lease may have passed to another).</summary>
     private async Task<bool> FinishAsync(OutboxMessage message, string update, string? error, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
+        return await database.ExecuteAsync(
             $"{update} WHERE id = @Id AND state = 'sending' AND attempts = @Attempts",
-            new { message.Id, message.Attempts, now, error = Truncate(error), retryAt = now + (retryAfter ?? TimeSpan.Zero) }) == 1;
+            new { message.Id, message.Attempts, now, error = Truncate(error), retryAt = now + (retryAfter ?? TimeSpan.Zero) },
+            cancellationToken) == 1;
     }
 
     private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
@@ -318,15 +318,14 @@ public sealed class OutboxAdmin(Database database, TimeProvider clock)
     /// <summary>Gives a dead message a fresh set of attempts, to be sent at the next run; false unless it was dead.</summary>
     public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
+        return await database.ExecuteAsync(
             "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = @now WHERE id = @id AND state = 'dead'",
-            new { id, now = clock.GetUtcNow() }) == 1;
+            new { id, now = clock.GetUtcNow() },
+            cancellationToken) == 1;
     }
 
     public async Task<bool> DiscardAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync("UPDATE outbox SET state = 'discarded' WHERE id = @id AND state = 'dead'", new { id }) == 1;
+        return await database.ExecuteAsync("UPDATE outbox SET state = 'discarded' WHERE id = @id AND state = 'dead'", new { id }, cancellationToken) == 1;
     }
 }
