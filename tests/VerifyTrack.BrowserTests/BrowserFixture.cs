@@ -194,7 +194,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new Person(user!.Email, Password, name);
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VerifyTrack.sln")))
