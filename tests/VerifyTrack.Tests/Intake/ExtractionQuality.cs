@@ -31,6 +31,7 @@ public static partial class ExtractionQuality
         var others = labels.Claims.Where(l => l.Role is not null).ToList();
 
         int counted = 0, correct = 0, claimantRight = 0, stateRight = 0, matchedPairs = 0, deniedPredicted = 0, deniedPredictedRight = 0;
+        int hedgedLabels = 0, hedgedFound = 0;
         var found = new HashSet<Label>();
         var misses = new List<string>();
         foreach (var candidate in extraction.Candidates)
@@ -75,6 +76,12 @@ public static partial class ExtractionQuality
                 misses.Add($"state {predicted} ({candidate.DeniedBy}) for {label.State} ({label.DeniedBy}): {label.Sentence}");
             }
 
+            if (label.Hedged)
+            {
+                hedgedLabels++;
+                hedgedFound += candidate.Cues.Any(c => c.Kind == CueKind.Hedge) ? 1 : 0;
+            }
+
             if (candidate.SuggestedState == ClaimState.Denied)
             {
                 deniedPredicted++;
@@ -87,7 +94,7 @@ public static partial class ExtractionQuality
         return new ArticleScore(
             Path.GetFileNameWithoutExtension(articlePath),
             claims.Count, counted, correct, found.Count, matchedPairs, claimantRight, stateRight,
-            deniedLabels, deniedPredicted, deniedPredictedRight,
+            deniedLabels, deniedPredicted, deniedPredictedRight, hedgedLabels, hedgedFound,
             HeadlineRight: labels.Headline is null || Words(extraction.Headline ?? "").SetEquals(Words(labels.Headline)),
             DateRight: labels.PublishedAt == extraction.PublishedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             misses);
@@ -96,12 +103,12 @@ public static partial class ExtractionQuality
     public static string Table(IReadOnlyList<ArticleScore> scores)
     {
         var table = new StringBuilder();
-        table.AppendLine("| article | claims | candidates | precision | recall | claimant | state | denied precision | denied recall | headline | date |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|");
+        table.AppendLine("| article | claims | candidates | precision | recall | claimant | state | denied precision | denied recall | hedges found | headline | date |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|");
         foreach (var s in scores.Append(ArticleScore.Total(scores)))
         {
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.Article} | {s.Claims} | {s.Candidates} | {Percent(s.Precision)} | {Percent(s.Recall)} | {Percent(s.ClaimantAccuracy)} | {Percent(s.StateAccuracy)} | {Percent(s.DeniedPrecision)} | {Percent(s.DeniedRecall)} | {(s.Article == "all" ? $"{s.HeadlinesRight}/{scores.Count}" : s.HeadlineRight ? "yes" : "no")} | {(s.Article == "all" ? $"{s.DatesRight}/{scores.Count}" : s.DateRight ? "yes" : "no")} |");
+                $"| {s.Article} | {s.Claims} | {s.Candidates} | {Percent(s.Precision)} | {Percent(s.Recall)} | {Percent(s.ClaimantAccuracy)} | {Percent(s.StateAccuracy)} | {Percent(s.DeniedPrecision)} | {Percent(s.DeniedRecall)} | {Percent(s.HedgeRecall)} | {(s.Article == "all" ? $"{s.HeadlinesRight}/{scores.Count}" : s.HeadlineRight ? "yes" : "no")} | {(s.Article == "all" ? $"{s.DatesRight}/{scores.Count}" : s.DateRight ? "yes" : "no")} |");
         }
 
         return table.ToString();
@@ -154,7 +161,7 @@ public static partial class ExtractionQuality
 
     public sealed record ArticleScore(
         string Article, int Claims, int Candidates, int Correct, int Found, int Matched, int ClaimantRight, int StateRight,
-        int DeniedLabels, int DeniedPredicted, int DeniedPredictedRight, bool HeadlineRight, bool DateRight, IReadOnlyList<string> Misses)
+        int DeniedLabels, int DeniedPredicted, int DeniedPredictedRight, int HedgedLabels, int HedgedFound, bool HeadlineRight, bool DateRight, IReadOnlyList<string> Misses)
     {
         public int HeadlinesRight { get; init; }
 
@@ -172,10 +179,13 @@ public static partial class ExtractionQuality
 
         public double DeniedRecall => DeniedLabels == 0 ? double.NaN : (double)DeniedPredictedRight / DeniedLabels;
 
+        /// <summary>Of the found claims the labels call hedged, how many carry a hedge cue (theirs or a nearby note's).</summary>
+        public double HedgeRecall => HedgedLabels == 0 ? double.NaN : (double)HedgedFound / HedgedLabels;
+
         public static ArticleScore Total(IReadOnlyList<ArticleScore> scores) => new(
             "all", scores.Sum(s => s.Claims), scores.Sum(s => s.Candidates), scores.Sum(s => s.Correct), scores.Sum(s => s.Found),
             scores.Sum(s => s.Matched), scores.Sum(s => s.ClaimantRight), scores.Sum(s => s.StateRight), scores.Sum(s => s.DeniedLabels),
-            scores.Sum(s => s.DeniedPredicted), scores.Sum(s => s.DeniedPredictedRight), true, true, [])
+            scores.Sum(s => s.DeniedPredicted), scores.Sum(s => s.DeniedPredictedRight), scores.Sum(s => s.HedgedLabels), scores.Sum(s => s.HedgedFound), true, true, [])
         {
             HeadlinesRight = scores.Count(s => s.HeadlineRight),
             DatesRight = scores.Count(s => s.DateRight),
