@@ -10,6 +10,7 @@ using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Mail;
 using VerifyTrack.Web.Reminders;
+using VerifyTrack.Web.Similarity;
 
 // In-process timings against a generated database, through the app's own services:
 //   dotnet run -c Release --project bench/VerifyTrack.Bench -- <database file> [runs]
@@ -27,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDataProtection();
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
+builder.Services.AddSimilarity(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddDesks();
 builder.Services.AddMail(builder.Configuration);
@@ -40,6 +42,8 @@ await Measure("stale scan (claims owed a reminder now)", async () => $"{(await s
 await Measure("digests built for every desk", async () => $"{(await services.GetRequiredService<DeskDigests>().PreviewAllAsync(now)).Count} desks");
 await Measure("search \"hmeymim helicopter palmyra\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "hmeymim helicopter palmyra"), null, 50, null, now)));
 await Measure("broad search \"captured deir\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured deir"), null, 50, null, now)));
+await Measure("similar claims to a reworded statement (10 best)", async () => Similar(await services.GetRequiredService<SimilarClaims>().FindAsync("Amaq says Islamic State fighters have captured two soldiers near Deir ez-Zor", 10)));
+await Measure("similar claims to a statement unlike any claim", async () => Similar(await services.GetRequiredService<SimilarClaims>().FindAsync("Flooding closes the port of Rotterdam to shipping for three days", 10)));
 await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
 await Measure("queue of one desk, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Desk: "world"), null, 50, null, now)).Items.Count} rows");
 await Measure("a write behind a 30 ms lock held by another connection (SQLite's busy handler)", async () =>
@@ -63,6 +67,9 @@ await Measure("audit chain verification", async () =>
     return result.IsIntact ? $"{result.EventsChecked:N0} events intact" : $"BROKEN at {result.FirstBrokenEventId}";
 }, Math.Min(runs, 3));
 return 0;
+
+static string Similar(IReadOnlyList<SimilarClaim> found) =>
+    found.Count == 0 ? "none" : FormattableString.Invariant($"{found.Count} found, best {found[0].Score:0.00} ({found[0].Likeness})");
 
 static string Matches(QueuePage page) =>
     page.CountsByState is { } counts ? $"{counts.Values.Sum():N0} matches" : $"more than {ClaimStore.CountedMatchesLimit:N0} matches (not counted)";
