@@ -13,7 +13,7 @@ using VerifyTrack.Web.Reminders;
 using VerifyTrack.Web.Similarity;
 
 // In-process timings against a generated database, through the app's own services:
-//   dotnet run -c Release --project bench/VerifyTrack.Bench -- <database file> [runs]
+//   dotnet run -c Release --project bench/VerifyTrack.Bench -- <database file> [runs] [only operations whose name has this]
 // Prints one line per operation: name, median and fastest of the runs in milliseconds.
 if (args.Length < 1)
 {
@@ -22,6 +22,7 @@ if (args.Length < 1)
 }
 
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+var only = args.Length > 2 ? args[2] : "";
 var builder = Host.CreateApplicationBuilder();
 builder.Configuration["Database:Path"] = Path.GetFullPath(args[0]);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -43,6 +44,30 @@ await Measure("digests built for every desk", async () => $"{(await services.Get
 await Measure("search \"hmeymim helicopter palmyra\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "hmeymim helicopter palmyra"), null, 50, null, now)));
 await Measure("broad search \"captured deir\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured deir"), null, 50, null, now)));
 await Measure("similar claims to a reworded statement (10 best)", async () => Similar(await services.GetRequiredService<SimilarClaims>().FindAsync("Amaq says Islamic State fighters have captured two soldiers near Deir ez-Zor", 10)));
+await Measure("similar claims: match terms of 1,000 statements and claimants", async () =>
+{
+    var count = 0;
+    for (var i = 0; i < 1000; i++)
+    {
+        count += MatchTerms.Of($"Islamic State / Amaq News Agency says it captured {i} soldiers in Deir Ezzor").Count + MatchTerms.Of("Islamic State / Amaq News Agency").Count;
+    }
+
+    return $"{count:N0} terms";
+});
+await Measure("similar claims: score 200 candidates", async () =>
+{
+    var aliasSet = await services.GetRequiredService<Aliases>().CurrentAsync();
+    var query = aliasSet.Canonicalise(MatchTerms.Of("Amaq says Islamic State fighters have captured two soldiers near Deir ez-Zor")).DistinctBy(t => t.Key).Select(t => new WeightedTerm(t, 2.0)).ToList();
+    var total = 0.0;
+    for (var i = 0; i < 200; i++)
+    {
+        var statement = $"Islamic State / Amaq News Agency says it captured {i} soldiers in Deir Ezzor";
+        total += SimilarityScoring.Score(query, aliasSet.Canonicalise(MatchTerms.Of(statement)), aliasSet.Canonicalise(MatchTerms.Of("Islamic State / Amaq News Agency"))).Score;
+        total += MatchTerms.CountWords(statement);
+    }
+
+    return $"{total:0}";
+});
 await Measure("similar claims to a statement unlike any claim", async () => Similar(await services.GetRequiredService<SimilarClaims>().FindAsync("Flooding closes the port of Rotterdam to shipping for three days", 10)));
 await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
 await Measure("queue of one desk, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Desk: "world"), null, 50, null, now)).Items.Count} rows");
@@ -76,6 +101,11 @@ static string Matches(QueuePage page) =>
 
 async Task Measure(string name, Func<Task<string>> operation, int? times = null)
 {
+    if (!name.Contains(only, StringComparison.Ordinal))
+    {
+        return;
+    }
+
     var outcome = await operation();
     var samples = new List<double>();
     for (var i = 0; i < (times ?? runs); i++)

@@ -364,6 +364,11 @@ public static class MatchTerms
     /// <summary>Diacritics and marks removed (Arabic vowel marks and the tatweel too), letters that do not decompose spelt out.</summary>
     private static string Fold(string text)
     {
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return text;
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
