@@ -10,9 +10,10 @@ using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Mail;
 using VerifyTrack.Web.Reminders;
+using VerifyTrack.Web.Similarity;
 
 // In-process timings against a generated database, through the app's own services:
-//   dotnet run -c Release --project bench/VerifyTrack.Bench -- <database file> [runs]
+//   dotnet run -c Release --project bench/VerifyTrack.Bench -- <database file> [runs] [only operations whose name has this]
 // Prints one line per operation: name, median and fastest of the runs in milliseconds.
 if (args.Length < 1)
 {
@@ -21,12 +22,14 @@ if (args.Length < 1)
 }
 
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+var only = args.Length > 2 ? args[2] : "";
 var builder = Host.CreateApplicationBuilder();
 builder.Configuration["Database:Path"] = Path.GetFullPath(args[0]);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDataProtection();
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
+builder.Services.AddSimilarity();
 builder.Services.AddAudit();
 builder.Services.AddDesks();
 builder.Services.AddMail(builder.Configuration);
@@ -40,6 +43,32 @@ await Measure("stale scan (claims owed a reminder now)", async () => $"{(await s
 await Measure("digests built for every desk", async () => $"{(await services.GetRequiredService<DeskDigests>().PreviewAllAsync(now)).Count} desks");
 await Measure("search \"hmeymim helicopter palmyra\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "hmeymim helicopter palmyra"), null, 50, null, now)));
 await Measure("broad search \"captured deir\", first queue page", async () => Matches(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Text: "captured deir"), null, 50, null, now)));
+await Measure("similar claims to a reworded statement (10 best)", async () => Similar(await services.GetRequiredService<SimilarClaims>().FindAsync("Amaq says Islamic State fighters have captured two soldiers near Deir ez-Zor", 10)));
+await Measure("similar claims: match terms of 1,000 statements and claimants", async () =>
+{
+    var count = 0;
+    for (var i = 0; i < 1000; i++)
+    {
+        count += MatchTerms.Of($"Islamic State / Amaq News Agency says it captured {i} soldiers in Deir Ezzor").Count + MatchTerms.Of("Islamic State / Amaq News Agency").Count;
+    }
+
+    return $"{count:N0} terms";
+});
+await Measure("similar claims: score 200 candidates", async () =>
+{
+    var aliasSet = await services.GetRequiredService<Aliases>().CurrentAsync();
+    var query = aliasSet.Canonicalise(MatchTerms.Of("Amaq says Islamic State fighters have captured two soldiers near Deir ez-Zor")).DistinctBy(t => t.Key).Select(t => new WeightedTerm(t, 2.0)).ToList();
+    var total = 0.0;
+    for (var i = 0; i < 200; i++)
+    {
+        var statement = $"Islamic State / Amaq News Agency says it captured {i} soldiers in Deir Ezzor";
+        total += SimilarityScoring.Score(query, aliasSet.Canonicalise(MatchTerms.Of(statement)), aliasSet.Canonicalise(MatchTerms.Of("Islamic State / Amaq News Agency"))).Score;
+        total += MatchTerms.CountWords(statement);
+    }
+
+    return $"{total:0}";
+});
+await Measure("similar claims to a statement unlike any claim", async () => Similar(await services.GetRequiredService<SimilarClaims>().FindAsync("Flooding closes the port of Rotterdam to shipping for three days", 10)));
 await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
 await Measure("queue of one desk, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Desk: "world"), null, 50, null, now)).Items.Count} rows");
 await Measure("a write behind a 30 ms lock held by another connection (SQLite's busy handler)", async () =>
@@ -64,11 +93,19 @@ await Measure("audit chain verification", async () =>
 }, Math.Min(runs, 3));
 return 0;
 
+static string Similar(IReadOnlyList<SimilarClaim> found) =>
+    found.Count == 0 ? "none" : FormattableString.Invariant($"{found.Count} found, best {found[0].Score:0.00} ({found[0].Likeness})");
+
 static string Matches(QueuePage page) =>
     page.CountsByState is { } counts ? $"{counts.Values.Sum():N0} matches" : $"more than {ClaimStore.CountedMatchesLimit:N0} matches (not counted)";
 
 async Task Measure(string name, Func<Task<string>> operation, int? times = null)
 {
+    if (!name.Contains(only, StringComparison.Ordinal))
+    {
+        return;
+    }
+
     var outcome = await operation();
     var samples = new List<double>();
     for (var i = 0; i < (times ?? runs); i++)

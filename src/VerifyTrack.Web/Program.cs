@@ -29,7 +29,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Features
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
-builder.Services.AddSimilarity(builder.Configuration);
+builder.Services.AddSimilarity();
 builder.Services.AddIntake();
 builder.Services.AddAudit();
 builder.Services.AddDesks();

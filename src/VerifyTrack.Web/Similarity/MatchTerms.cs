@@ -6,8 +6,8 @@ namespace VerifyTrack.Web.Similarity;
 /// <summary>
 /// One word of a text as similarity compares it. <see cref="Key"/> is what two rewordings share
 /// (captured/capture, Ezzor/ez-Zor/al-Zour); <see cref="Word"/> is the word as the text wrote it, to show why
-/// two texts matched. A hyphenated or apostrophe compound is split into its parts, and its last part also
-/// carries the key of the whole written as one word (<see cref="JoinedKey"/>), so "pro-Russian" meets "prorussian".
+/// two texts matched. A hyphenated or apostrophe compound is split into its parts, and each part also carries
+/// the key of the whole written as one word (<see cref="JoinedKey"/>), so "pro-Russian" meets "prorussian".
 /// </summary>
 public sealed record MatchTerm(string Key, string Word, string? JoinedKey = null)
 {
@@ -217,13 +217,11 @@ public static class MatchTerms
         }
 
         var joined = KeyOf(string.Concat(parts).ToLowerInvariant());
-        var keys = parts.Select(KeyOf).ToList();
-        var last = keys.FindLastIndex(k => k is not null);
-        for (var i = 0; i < keys.Count; i++)
+        foreach (var part in parts)
         {
-            if (keys[i] is { } key)
+            if (KeyOf(part) is { } key)
             {
-                terms.Add(new MatchTerm(key, token.Written, i == last && joined != key ? joined : null));
+                terms.Add(new MatchTerm(key, token.Written, joined != key ? joined : null));
             }
         }
     }
@@ -366,6 +364,11 @@ public static class MatchTerms
     /// <summary>Diacritics and marks removed (Arabic vowel marks and the tatweel too), letters that do not decompose spelt out.</summary>
     private static string Fold(string text)
     {
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return text;
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

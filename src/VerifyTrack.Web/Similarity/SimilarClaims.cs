@@ -53,10 +53,10 @@ public sealed class SimilarClaims(Database database, Aliases aliases, TermFreque
             return [];
         }
 
-        var ids = new HashSet<long>();
-        // Claims that share nearly all the rarest terms, however old; then claims that share any two, newest first.
-        ids.UnionWith(await CandidatesAsync(connection, snapshot, AtLeast(rarest.Count <= 2 ? rarest.Count : rarest.Count - 1, rarest), settings.MaxCandidates));
-        if (rarest.Count > 2)
+        // Claims that share nearly all the rarest terms, newest first; when there are fewer of those than the index
+        // may hand on, claims that share any two of them too.
+        var ids = new HashSet<long>(await CandidatesAsync(connection, snapshot, AtLeast(rarest.Count <= 2 ? rarest.Count : rarest.Count - 1, rarest), settings.MaxCandidates));
+        if (rarest.Count > 3 && ids.Count < settings.MaxCandidates)
         {
             ids.UnionWith(await CandidatesAsync(connection, snapshot, AtLeast(2, rarest), settings.MaxCandidates));
         }

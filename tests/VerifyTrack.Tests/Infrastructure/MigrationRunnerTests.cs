@@ -100,6 +100,35 @@ public sealed class MigrationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_SimilarClaimsMigration_IndexesTheClaimsAlreadyThere()
+    {
+        var all = MigrationRunner.LoadEmbedded();
+        await Runner(all.Where(m => string.CompareOrdinal(m.Name, "0012") < 0).ToList()).ApplyAsync();
+        await using (var connection = await _database.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO desks (id, slug, name, time_zone, created_at) VALUES (1, 'world', 'World', 'UTC', '2026-11-02T09:00:00.000Z');
+                INSERT INTO users (id, email, display_name, role, password_hash, created_at) VALUES (1, 'a@b.test', 'A', 'editor', 'x', '2026-11-02T09:00:00.000Z');
+                INSERT INTO claims (id, slug, statement, claimant, summary, desk_id, priority, state, state_changed_at, created_by, created_at, updated_at,
+                                    last_reviewed_at, version, public_updated_at)
+                VALUES (7, 'isis-deir', 'Islamic State says it captured two soldiers in Deir Ezzor', 'Amaq', '', 1, 'normal', 'unverified',
+                        '2026-11-02T09:00:00.000Z', 1, '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', 1,
+                        '2026-11-02T09:00:00.000Z');
+                """);
+        }
+
+        await Runner(all).ApplyAsync();
+
+        await using var after = await _database.OpenAsync();
+        Assert.Equal(
+            VerifyTrack.Web.Similarity.MatchTerms.IndexText("Islamic State says it captured two soldiers in Deir Ezzor", "Amaq"),
+            await after.ExecuteScalarAsync<string>("SELECT terms FROM claims_similarity WHERE rowid = 7"));
+        Assert.Equal(7L, await after.ExecuteScalarAsync<long>("SELECT rowid FROM claims_similarity WHERE claims_similarity MATCH 'zr AND cptr'"));
+        Assert.True(await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM alias_groups") >= 10);
+    }
+
+    [Fact]
     public void LoadEmbedded_ShipsTheRepositoryScripts()
     {
         var onDisk = Directory.GetFiles(Path.Combine(RepositoryRoot(), "migrations"), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal);

@@ -10,6 +10,7 @@ public sealed class SampleSettingsTests
         typeof(VerifyTrack.Web.Infrastructure.Db.DatabaseOptions),
         typeof(VerifyTrack.Web.Claims.ReviewWindowOptions),
         typeof(VerifyTrack.Web.Claims.PermissionsOptions),
+        typeof(VerifyTrack.Web.Similarity.SimilarityOptions),
         typeof(VerifyTrack.Web.Accounts.AccountOptions),
         typeof(VerifyTrack.Web.Demo.DemoOptions),
         typeof(VerifyTrack.Web.PublicStatus.PublicStatusOptions),
