@@ -10,6 +10,7 @@ using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Mail;
 using VerifyTrack.Web.Reminders;
+using VerifyTrack.Web.Intake;
 using VerifyTrack.Web.Similarity;
 
 // In-process timings against a generated database, through the app's own services:
@@ -68,6 +69,9 @@ await Measure("similar claims: score 200 candidates", async () =>
 
     return $"{total:0}";
 });
+var article = FiveThousandWords();
+await Measure($"intake: extract candidates from a {WordCount(article):N0}-word article", () =>
+    Task.FromResult($"{ClaimExtractor.Extract(new Article(article)).Candidates.Count} candidates"));
 await Measure("similar claims to a statement unlike any claim", async () => Similar(await services.GetRequiredService<SimilarClaims>().FindAsync("Flooding closes the port of Rotterdam to shipping for three days", 10)));
 await Measure("queue default view, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(), null, 50, null, now)).Items.Count} rows");
 await Measure("queue of one desk, first page and counts", async () => $"{(await services.GetRequiredService<ClaimStore>().QueueAsync(new ClaimFilter(Desk: "world"), null, 50, null, now)).Items.Count} rows");
@@ -92,6 +96,29 @@ await Measure("audit chain verification", async () =>
     return result.IsIntact ? $"{result.EventsChecked:N0} events intact" : $"BROKEN at {result.FirstBrokenEventId}";
 }, Math.Min(runs, 3));
 return 0;
+
+// The labelled intake fixtures, one after another until the copy is 5,000 words long: real wire copy's shape.
+static string FiveThousandWords()
+{
+    var fixtures = Directory.GetFiles(Path.Combine("tests", "VerifyTrack.Tests", "Intake", "Fixtures"), "*.txt").Order(StringComparer.Ordinal).ToList();
+    var article = new System.Text.StringBuilder();
+    for (var i = 0; WordCount(article.ToString()) < 5_000; i++)
+    {
+        foreach (var paragraph in File.ReadAllText(fixtures[i % fixtures.Count]).Split("\n\n"))
+        {
+            if (WordCount(article.ToString()) >= 5_000)
+            {
+                break;
+            }
+
+            article.Append(paragraph).Append("\n\n");
+        }
+    }
+
+    return article.ToString();
+}
+
+static int WordCount(string text) => text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
 
 static string Similar(IReadOnlyList<SimilarClaim> found) =>
     found.Count == 0 ? "none" : FormattableString.Invariant($"{found.Count} found, best {found[0].Score:0.00} ({found[0].Likeness})");
