@@ -32,7 +32,7 @@ public sealed class IntakeTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "intake-candidates");
 
         await capture.Locator("input[type=checkbox][name$='.Keep']").CheckAsync();
-        await capture.Locator("textarea[name$='.Statement']").FillAsync("ISIS captured two Russian soldiers near Deir Ezzor");
+        await capture.Locator("textarea[name$='.Statement']").FillAsync("Jihadists took two servicemen captive during fighting near the Euphrates");
         await Expect(capture.Locator("input[type=checkbox][name$='.KeepDenied']")).ToBeCheckedAsync();
         await footage.Locator("input[type=checkbox][name$='.Keep']").CheckAsync();
         await footage.GetByLabel(new System.Text.RegularExpressions.Regex($"Add this as an appearance of #{existing}")).CheckAsync();
@@ -41,13 +41,13 @@ public sealed class IntakeTests(BrowserFixture fixture)
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("From this article");
         await Expect(page.Locator("main li")).ToHaveCountAsync(3);
-        await Expect(page.Locator("main li", new() { HasText = "ISIS captured two Russian soldiers near Deir Ezzor" })).ToContainTextAsync("Denied");
-        var deniedPath = await page.Locator("main li", new() { HasText = "ISIS captured two Russian soldiers near Deir Ezzor" }).GetByRole(AriaRole.Link).GetAttributeAsync("href");
+        await Expect(page.Locator("main li", new() { HasText = "Jihadists took two servicemen captive during fighting near the Euphrates" })).ToContainTextAsync("Denied");
+        var deniedPath = await page.Locator("main li", new() { HasText = "Jihadists took two servicemen captive during fighting near the Euphrates" }).GetByRole(AriaRole.Link).GetAttributeAsync("href");
 
         await page.GotoAsync("/queue");
-        await page.GetByLabel("Search").FillAsync("captured Ezzor");
+        await page.GetByLabel("Search").FillAsync("servicemen Euphrates");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await Expect(page.Locator("table.queue tbody tr", new() { HasText = "ISIS captured two Russian soldiers near Deir Ezzor" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.queue tbody tr", new() { HasText = "Jihadists took two servicemen captive during fighting near the Euphrates" })).ToHaveCountAsync(1);
 
         await page.GotoAsync($"/audit?claim={deniedPath!.Split('/')[^1]}");
         await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(2);
