@@ -1,0 +1,10 @@
+namespace VerifyTrack.Web.Dashboard;
+
+public static class DashboardServiceCollectionExtensions
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddSingleton<DeskStats>();
+        return services;
+    }
+}

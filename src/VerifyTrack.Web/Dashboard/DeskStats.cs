@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Desks;
+using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Reminders;
+
+namespace VerifyTrack.Web.Dashboard;
+
+/// <summary>Which desks, which days (inclusive, in <see cref="Zone"/>), and when "now" is.</summary>
+public sealed record StatsQuery(IReadOnlyList<DeskRow> Desks, DateOnly From, DateOnly To, TimeZoneInfo Zone, DateTimeOffset Now);
+
+public sealed record DayStates(DateOnly Day, long Unverified, long Denied, long Confirmed);
+
+/// <summary>Claims whose first verdict fell in the week starting <see cref="WeekStart"/> (a Monday), and how long they waited.</summary>
+public sealed record WeekVerdicts(DateOnly WeekStart, string Desk, int Claims, double? MedianHours, double? P90Hours);
+
+public sealed record OverdueBucket(string Label, long Claims);
+
+public sealed record DayAlerts(DateOnly Day, int Reminders, int Escalations, int FollowedByReview);
+
+public sealed record DeskStatsResult(
+    StatsQuery Query,
+    IReadOnlyList<DayStates> States,
+    IReadOnlyList<WeekVerdicts> Verdicts,
+    IReadOnlyList<OverdueBucket> Overdue,
+    IReadOnlyList<DayAlerts> Alerts,
+    long Open,
+    long Published,
+    double? MedianHoursThisWeek,
+    double? MedianHoursLastWeek);
+
+/// <summary>
+/// The desk lead's figures, from what the app already keeps: claim counts per desk and state (claim_counts) and
+/// their moves per quarter hour, first verdicts (migration 0014), and reminder, escalation and review events.
+/// </summary>
+public sealed class DeskStats(Database database, IOptions<ReminderOptions> reminders)
+{
+    /// <summary>How long a claim has been overdue: each bucket up to (not including) the next one's start.</summary>
+    public static readonly IReadOnlyList<(string Label, TimeSpan From)> OverdueBuckets =
+    [
+        ("under 1 hour", TimeSpan.Zero),
+        ("1–4 hours", TimeSpan.FromHours(1)),
+        ("4–24 hours", TimeSpan.FromHours(4)),
+        ("1–3 days", TimeSpan.FromDays(1)),
+        ("3–7 days", TimeSpan.FromDays(3)),
+        ("over 7 days", TimeSpan.FromDays(7)),
+    ];
+
+    public async Task<DeskStatsResult> ComputeAsync(StatsQuery query, CancellationToken cancellationToken = default)
+    {
+        var desks = query.Desks.Select(d => d.Id).ToArray();
+        var deskJson = JsonSerializer.Serialize(desks);
+        var start = StartOf(query.From, query.Zone);
+        var end = StartOf(query.To.AddDays(1), query.Zone);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+
+        var current = (await connection.QueryAsync<(string State, long Count)>(
+            "SELECT state, SUM(n) FROM claim_counts WHERE desk_id IN (SELECT value FROM json_each(@deskJson)) GROUP BY state",
+            new { deskJson }, snapshot)).ToDictionary(r => r.State, r => r.Count);
+        var moves = (await connection.QueryAsync<(string Quarter, string State, long Delta)>(
+            """
+            SELECT quarter, state, SUM(delta)
+              FROM claim_count_moves
+             WHERE desk_id IN (SELECT value FROM json_each(@deskJson)) AND quarter >= @since
+             GROUP BY quarter, state
+            """,
+            new { deskJson, since = Quarter(start) }, snapshot)).ToList();
+
+        var verdicts = (await connection.QueryAsync<(long DeskId, DateTimeOffset At, long Minutes)>(
+            """
+            SELECT desk_id, verdict_at, minutes
+              FROM first_verdicts
+             WHERE desk_id IN (SELECT value FROM json_each(@deskJson)) AND verdict_at >= @weeks AND verdict_at < @end
+            """,
+            new { deskJson, weeks = StartOf(WeekStart(query.From), query.Zone), end = Max(end, StartOf(WeekStart(query.To).AddDays(7), query.Zone)) }, snapshot)).ToList();
+
+        var now = query.Now;
+        var overdue = (await connection.QueryAsync<(long Bucket, long Count)>(
+            $"""
+            SELECT CASE {string.Join(' ', Enumerable.Range(1, OverdueBuckets.Count - 1).Reverse().Select(i => $"WHEN review_due_at <= @edge{i} THEN {i}"))} ELSE 0 END AS bucket, COUNT(*)
+              FROM claims
+             WHERE desk_id IN (SELECT value FROM json_each(@deskJson))
+               AND COALESCE(review_due_at, '9999-12-31T23:59:59.999Z') < @now
+             GROUP BY bucket
+            """,
+            OverdueParameters(deskJson, now), snapshot)).ToDictionary(r => r.Bucket, r => r.Count);
+
+        var repeat = reminders.Value.RepeatEvery;
+        var alerts = (await connection.QueryAsync<(string Kind, DateTimeOffset At, bool Followed)>(
+            """
+            SELECT e.kind, e.at,
+                   EXISTS (SELECT 1
+                             FROM audit_events r
+                            WHERE r.claim_id = e.claim_id AND r.id > e.id
+                              AND r.kind IN ('claim.reviewed', 'claim.state_changed')
+                              AND r.at <= strftime('%Y-%m-%dT%H:%M:%fZ', e.at, @repeat)) AS followed
+              FROM audit_events e
+              JOIN claims c ON c.id = e.claim_id
+             WHERE e.at >= @start AND e.at < @end
+               AND e.kind IN ('claim.reminded', 'claim.escalated')
+               AND c.desk_id IN (SELECT value FROM json_each(@deskJson))
+            """,
+            new { deskJson, start, end, repeat = $"+{(long)repeat.TotalSeconds} seconds" }, snapshot)).ToList();
+
+        var published = await connection.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*)
+              FROM audit_events e
+              JOIN claims c ON c.id = e.claim_id
+             WHERE e.at >= @weekStart AND e.kind = 'claim.published' AND c.desk_id IN (SELECT value FROM json_each(@deskJson))
+            """,
+            new { deskJson, weekStart = StartOf(WeekStart(LocalDay(now, query.Zone)), query.Zone) }, snapshot);
+
+        var thisWeek = WeekStart(LocalDay(now, query.Zone));
+        var deskNames = query.Desks.ToDictionary(d => d.Id, d => d.Slug);
+        return new DeskStatsResult(
+            query,
+            StatesByDay(query, current, moves),
+            VerdictWeeks(query, verdicts.Select(v => (deskNames[v.DeskId], v.At, v.Minutes)).ToList()),
+            OverdueBuckets.Select((b, i) => new OverdueBucket(b.Label, overdue.GetValueOrDefault(i))).ToList(),
+            AlertDays(query, alerts),
+            current.GetValueOrDefault("unverified") + current.GetValueOrDefault("denied"),
+            published,
+            Median(verdicts.Where(v => WeekStart(LocalDay(v.At, query.Zone)) == thisWeek).Select(v => v.Minutes / 60.0).ToList()),
+            Median(verdicts.Where(v => WeekStart(LocalDay(v.At, query.Zone)) == thisWeek.AddDays(-7)).Select(v => v.Minutes / 60.0).ToList()));
+    }
+
+    /// <summary>The counts at the end of each day: today's, less every move after that day's end.</summary>
+    internal static IReadOnlyList<DayStates> StatesByDay(StatsQuery query, IReadOnlyDictionary<string, long> current, IReadOnlyList<(string Quarter, string State, long Delta)> moves)
+    {
+        var counts = new Dictionary<string, long>(current);
+        var ordered = moves.OrderByDescending(m => m.Quarter, StringComparer.Ordinal).ToList();
+        var next = 0;
+        var days = new List<DayStates>();
+        for (var day = query.To; day >= query.From; day = day.AddDays(-1))
+        {
+            var endOfDay = Quarter(StartOf(day.AddDays(1), query.Zone));
+            while (next < ordered.Count && string.CompareOrdinal(ordered[next].Quarter, endOfDay) >= 0)
+            {
+                counts[ordered[next].State] = counts.GetValueOrDefault(ordered[next].State) - ordered[next].Delta;
+                next++;
+            }
+
+            days.Add(new DayStates(day, counts.GetValueOrDefault("unverified"), counts.GetValueOrDefault("denied"), counts.GetValueOrDefault("confirmed")));
+        }
+
+        days.Reverse();
+        return days;
+    }
+
+    internal static IReadOnlyList<WeekVerdicts> VerdictWeeks(StatsQuery query, IReadOnlyList<(string Desk, DateTimeOffset At, long Minutes)> verdicts)
+    {
+        var weeks = new List<WeekVerdicts>();
+        foreach (var desk in query.Desks.Select(d => d.Slug))
+        {
+            for (var week = WeekStart(query.From); week <= query.To; week = week.AddDays(7))
+            {
+                var hours = verdicts
+                    .Where(v => v.Desk == desk && WeekStart(LocalDay(v.At, query.Zone)) == week)
+                    .Select(v => v.Minutes / 60.0)
+                    .Order()
+                    .ToList();
+                weeks.Add(new WeekVerdicts(week, desk, hours.Count, Median(hours), Percentile(hours, 0.9)));
+            }
+        }
+
+        return weeks;
+    }
+
+    internal static IReadOnlyList<DayAlerts> AlertDays(StatsQuery query, IReadOnlyList<(string Kind, DateTimeOffset At, bool Followed)> alerts)
+    {
+        var byDay = alerts.ToLookup(a => LocalDay(a.At, query.Zone));
+        var days = new List<DayAlerts>();
+        for (var day = query.From; day <= query.To; day = day.AddDays(1))
+        {
+            var sent = byDay[day].ToList();
+            days.Add(new DayAlerts(
+                day,
+                sent.Count(a => a.Kind == AuditKinds.Reminded),
+                sent.Count(a => a.Kind == AuditKinds.Escalated),
+                sent.Count(a => a.Followed)));
+        }
+
+        return days;
+    }
+
+    /// <summary>The middle value; of an even count, the mean of the two middle ones.</summary>
+    public static double? Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>The nearest-rank percentile: the smallest value at or above <paramref name="share"/> of them.</summary>
+    public static double? Percentile(IReadOnlyList<double> values, double share)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    public static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
+    /// <summary>The UTC moment a local day starts in <paramref name="zone"/> (the first valid local time, across a DST gap).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>The quarter hour a moment falls in, as claim_count_moves keys it: 'yyyy-MM-ddTHH:mm'.</summary>
+    public static string Quarter(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute / 15 * 15, 0, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DynamicParameters OverdueParameters(string deskJson, DateTimeOffset now)
+    {
+        var parameters = new DynamicParameters(new { deskJson, now });
+        for (var i = 0; i < OverdueBuckets.Count; i++)
+        {
+            parameters.Add($"edge{i}", now - OverdueBuckets[i].From);
+        }
+
+        return parameters;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Desks;
+using VerifyTrack.Web.Infrastructure.Web;
+
+namespace VerifyTrack.Web.Dashboard;
+
+public sealed record StatsJson(
+    IReadOnlyList<string> Desks,
+    string From,
+    string To,
+    string TimeZone,
+    long Open,
+    long Overdue,
+    long PublishedThisWeek,
+    double? MedianHoursToVerdictThisWeek,
+    double? MedianHoursToVerdictLastWeek,
+    IReadOnlyList<DayStatesJson> States,
+    IReadOnlyList<WeekVerdictsJson> TimeToVerdict,
+    IReadOnlyList<OverdueBucket> OverdueNow,
+    IReadOnlyList<DayAlertsJson> Alerts);
+
+public sealed record DayStatesJson(string Day, long Unverified, long Denied, long Confirmed);
+
+public sealed record WeekVerdictsJson(string WeekStart, string Desk, int Claims, double? MedianHours, double? P90Hours);
+
+public sealed record DayAlertsJson(string Day, int Reminders, int Escalations, int FollowedByReview);
+
+/// <summary>The dashboard's series as JSON, for the desk's own spreadsheets and screens.</summary>
+[ApiController]
+[Route("api/v1/stats")]
+[Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
+public sealed class StatsApiController(DeskStats stats, DeskStore desks, ClaimActors actors, TimeProvider clock) : ControllerBase
+{
+    public const int MaxDays = 366;
+
+    [HttpGet]
+    public async Task<IActionResult> Get([FromQuery(Name = "desk")] string[] desk, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var all = await desks.ListAsync(cancellationToken);
+        foreach (var unknown in desk.Where(s => all.All(d => d.Slug != s)))
+        {
+            errors.Add("desk", $"There is no desk '{unknown}'.");
+        }
+
+        IReadOnlyList<DeskRow> chosen = desk.Length > 0 ? all.Where(d => desk.Contains(d.Slug)).ToList() : await OwnDesksAsync(all, cancellationToken);
+        var zone = DashboardController.ZoneOf(chosen);
+        var today = DeskStats.LocalDay(clock.GetUtcNow(), zone);
+        var toDay = Date(to, "to", errors) ?? today;
+        var fromDay = Date(from, "from", errors) ?? toDay.AddDays(-29);
+        if (errors.IsEmpty && (fromDay > toDay || toDay.DayNumber - fromDay.DayNumber >= MaxDays))
+        {
+            errors.Add("from", $"from must be on or before to, and the range at most {MaxDays} days.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors, StatusCodes.Status400BadRequest);
+        }
+
+        var result = await stats.ComputeAsync(new StatsQuery(chosen, fromDay, toDay, zone, clock.GetUtcNow()), cancellationToken);
+        return Ok(new StatsJson(
+            chosen.Select(d => d.Slug).ToList(),
+            Day(fromDay),
+            Day(toDay),
+            zone.Id,
+            result.Open,
+            result.Overdue.Sum(b => b.Claims),
+            result.Published,
+            result.MedianHoursThisWeek,
+            result.MedianHoursLastWeek,
+            result.States.Select(s => new DayStatesJson(Day(s.Day), s.Unverified, s.Denied, s.Confirmed)).ToList(),
+            result.Verdicts.Select(v => new WeekVerdictsJson(Day(v.WeekStart), v.Desk, v.Claims, v.MedianHours, v.P90Hours)).ToList(),
+            result.Overdue,
+            result.Alerts.Select(a => new DayAlertsJson(Day(a.Day), a.Reminders, a.Escalations, a.FollowedByReview)).ToList()));
+    }
+
+    private async Task<IReadOnlyList<DeskRow>> OwnDesksAsync(IReadOnlyList<DeskRow> all, CancellationToken cancellationToken)
+    {
+        var actor = await actors.ForUserAsync(User.Id(), cancellationToken);
+        var own = all.Where(d => actor.DeskIds.Contains(d.Id)).ToList();
+        return own.Count > 0 ? own : all;
+    }
+
+    private static DateOnly? Date(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors.Add(field, $"'{value}' is not a date: use the form 2026-11-02.");
+        return null;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
