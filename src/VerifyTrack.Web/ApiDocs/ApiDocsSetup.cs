@@ -64,7 +64,7 @@ public static class ApiDocsSetup
             {
                 // The page's one inline script (its start-up call) runs by a nonce fresh on every request; its other
                 // scripts come from this origin. Scalar injects its styles at run time, so they need 'unsafe-inline'.
-                var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+                var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
                 context.Response.Headers.ContentSecurityPolicy = ReferenceContentSecurityPolicy(nonce);
                 scalar
                     .WithTitle(Title)
