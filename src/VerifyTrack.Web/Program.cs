@@ -1,4 +1,5 @@
 using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Backups;
 using VerifyTrack.Web.Claims;
@@ -44,6 +45,7 @@ builder.Services.AddDigests(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddBackups(builder.Configuration);
 builder.Services.AddWebApp();
+builder.Services.AddApiDocs();
 builder.Services.AddProxySupport(builder.Configuration);
 
 var app = builder.Build();
@@ -82,6 +84,7 @@ app.UsePublicConditionalGet();
 
 app.MapHealth();
 app.MapControllers();
+app.MapApiDocs();
 
 try
 {

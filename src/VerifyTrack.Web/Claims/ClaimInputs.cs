@@ -1,10 +1,19 @@
+using System.ComponentModel;
+using VerifyTrack.Web.ApiDocs;
+
 namespace VerifyTrack.Web.Claims;
 
 // Inputs as they arrive from JSON or a form: everything optional and loosely typed, so that every
 // mistake becomes a field error with a message rather than a binding failure.
 
 public sealed record AppearanceInput(
-    string? Url, string? Outlet, string? Headline, DateTimeOffset? PublishedAt, string? Excerpt, string? Language, long? Version = null)
+    [property: RequiredInApi, Description("Absolute http(s) URL of the article.")] string? Url,
+    [property: RequiredInApi] string? Outlet,
+    [property: RequiredInApi] string? Headline,
+    [property: RequiredInApi, Description("ISO-8601; a time without an offset is UTC.")] DateTimeOffset? PublishedAt,
+    string? Excerpt,
+    string? Language,
+    [property: Description("The claim's version, when adding to an existing claim (required there); not sent in a new claim's firstAppearance.")] long? Version = null)
 {
     public FieldErrors Validate(string prefix = "")
     {
@@ -24,19 +33,40 @@ public sealed record AppearanceInput(
 }
 
 public sealed record CreateClaimInput(
-    string? Statement, string? Claimant, string? Summary, string? Desk, string? Priority, AppearanceInput? FirstAppearance);
+    [property: RequiredInApi] string? Statement,
+    [property: RequiredInApi] string? Claimant,
+    string? Summary,
+    [property: RequiredInApi, Description("The desk's slug.")] string? Desk,
+    [property: RequiredInApi, Description("`urgent`, `high`, `normal` or `low`.")] string? Priority,
+    [property: RequiredInApi] AppearanceInput? FirstAppearance);
 
 public sealed record EditClaimInput(
-    string? Statement, string? Claimant, string? Summary, string? Desk, string? Priority, long? Version);
+    string? Statement,
+    string? Claimant,
+    string? Summary,
+    [property: Description("Another desk's slug, to move the claim there.")] string? Desk,
+    [property: Description("`urgent`, `high`, `normal` or `low`.")] string? Priority,
+    [property: RequiredInApi] long? Version);
 
 public sealed record TransitionInput(
-    string? To, string? Note, string? PublicNote, string? DeniedBy, string? DenialUrl, long? Version,
-    IReadOnlyList<long>? SupportingEvidenceIds = null);
+    [property: RequiredInApi, Description("`unverified`, `denied` or `confirmed`.")] string? To,
+    [property: RequiredInApi, Description("Why; internal.")] string? Note,
+    [property: Description("The explanation shown to the public.")] string? PublicNote,
+    [property: Description("Who denied it: required for `denied`.")] string? DeniedBy,
+    [property: Description("Link to the denial, http(s); `denied` only.")] string? DenialUrl,
+    [property: RequiredInApi] long? Version,
+    [property: Description("`confirmed` only: the supporting evidence the confirmation rests on.")] IReadOnlyList<long>? SupportingEvidenceIds = null);
 
-public sealed record ReviewInput(string? Note, long? Version);
+public sealed record ReviewInput([property: RequiredInApi] string? Note, [property: RequiredInApi] long? Version);
 
-public sealed record EvidenceInput(string? Url, string? Description, string? Stance, long? Version);
+public sealed record EvidenceInput(
+    string? Url,
+    [property: RequiredInApi] string? Description,
+    [property: RequiredInApi, Description("`supports`, `refutes` or `context`.")] string? Stance,
+    [property: RequiredInApi] long? Version);
 
-public sealed record AssignmentInput(string? Assignee, long? Version);
+public sealed record AssignmentInput(
+    [property: Description("A user's e-mail, or null to unassign.")] string? Assignee,
+    [property: RequiredInApi] long? Version);
 
-public sealed record VersionInput(long? Version);
+public sealed record VersionInput([property: RequiredInApi] long? Version);

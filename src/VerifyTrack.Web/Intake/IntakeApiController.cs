@@ -10,10 +10,13 @@ namespace VerifyTrack.Web.Intake;
 [Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
 [ApiBodyLimit]
 [IgnoreAntiforgeryToken]
+[Tags("Intake")]
 public sealed class IntakeApiController(IntakeService intake) : ControllerBase
 {
-    /// <summary>The candidate claims in an article, each with the existing claims it may repeat. Creates nothing.</summary>
     [HttpPost("extract")]
+    [EndpointSummary("Read an article and list its candidate claims")]
+    [EndpointDescription("The candidate claims in an article (plain text or HTML), best first, each with the existing claims it may repeat. Creates nothing.")]
+    [ProducesResponseType<ExtractionJson>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Extract(IntakeExtractInput input, CancellationToken cancellationToken)
     {
         var (extraction, errors) = await intake.ExtractAsync(input, cancellationToken);

@@ -1,10 +1,18 @@
+using System.ComponentModel;
 using System.Globalization;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Claims;
 
 namespace VerifyTrack.Web.Intake;
 
 /// <summary>The body of <c>POST /api/v1/intake/extract</c>, and what the verb and the page send the same way.</summary>
-public sealed record IntakeExtractInput(string? Text, string? Url = null, string? Outlet = null, string? Headline = null, DateTimeOffset? PublishedAt = null, string? Language = null)
+public sealed record IntakeExtractInput(
+    [property: RequiredInApi, Description("The article: plain text or HTML.")] string? Text,
+    string? Url = null,
+    string? Outlet = null,
+    [property: Description("Found in the copy when not sent.")] string? Headline = null,
+    DateTimeOffset? PublishedAt = null,
+    [property: Description("Found in the copy when not sent.")] string? Language = null)
 {
     /// <summary>Pasted articles run long; this is several times the longest wire story.</summary>
     public const int TextMax = 200_000;

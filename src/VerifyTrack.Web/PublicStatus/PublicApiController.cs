@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Components;
 using VerifyTrack.Web.Infrastructure.Web;
@@ -58,9 +59,14 @@ public sealed record PublicClaimListJson(IReadOnlyList<PublicClaimJson> Items, i
 [EnableCors(PublicStatusSetup.Policy)]
 [EnableRateLimiting(PublicStatusSetup.Policy)]
 [OutputCache(PolicyName = PublicStatusSetup.Policy)]
+[Tags("Public")]
 public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicStatusOptions> options) : ControllerBase
 {
     [AcceptVerbs("GET", "HEAD")]
+    [EndpointSummary("List published claims")]
+    [EndpointDescription("Anonymous and cached. Newest change first; with `since`, the changes from that moment on, oldest first, for incremental sync: pass the last `updatedAt` you saw and de-duplicate by `slug`.")]
+    [ProducesResponseType<PublicClaimListJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> List([FromQuery] PublicClaimsQuery query, CancellationToken cancellationToken)
     {
         var (list, errors) = query.Parse(options.Value.PageSize);
@@ -76,6 +82,10 @@ public sealed class PublicApiController(PublicClaimStore store, IOptions<PublicS
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "{slug}")]
+    [EndpointSummary("Get a published claim")]
+    [EndpointDescription("With its appearances and public timeline. An unknown and an unpublished slug give the same 404.")]
+    [ProducesResponseType<PublicClaimJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> Get(string slug, CancellationToken cancellationToken)
     {
         var detail = await store.FindAsync(slug, cancellationToken);

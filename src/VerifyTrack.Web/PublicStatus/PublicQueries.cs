@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.Extensions;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.PublicStatus;
@@ -34,7 +36,17 @@ public sealed record StatusQuery(string? State = null, string? Q = null, string?
 }
 
 /// <summary>The public API's list query: <c>?state=&amp;since=&amp;text=&amp;page=&amp;pageSize=</c>.</summary>
-public sealed record PublicClaimsQuery(string? State = null, string? Since = null, string? Text = null, string? Page = null, string? PageSize = null)
+public sealed record PublicClaimsQuery(
+    [property: Description("Only claims in this state."), QueryValue("string", Values = ["unverified", "denied", "confirmed"])]
+    string? State = null,
+    [property: Description("ISO-8601, inclusive: the changes from that moment on, oldest first."), QueryValue("string", Format = "date-time")]
+    string? Since = null,
+    [property: Description("Search statement and claimant: every word must match, as the beginning of a word.")]
+    string? Text = null,
+    [property: Description("The page, from 1 (the default)."), QueryValue("integer")]
+    string? Page = null,
+    [property: Description("Claims per page, at most 100; `PublicStatus:PageSize` by default."), QueryValue("integer")]
+    string? PageSize = null)
 {
     public const int MaxPageSize = 100;
 

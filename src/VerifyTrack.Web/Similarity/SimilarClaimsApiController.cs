@@ -1,12 +1,18 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.Similarity;
 
 /// <summary>The similar-claims query: <c>?text=&amp;limit=</c>.</summary>
-public sealed record SimilarClaimsQuery(string? Text = null, string? Limit = null)
+public sealed record SimilarClaimsQuery(
+    [property: Description("The statement or copy to compare with the existing claims (required, at most 5,000 characters).")]
+    string? Text = null,
+    [property: Description("How many claims at most, 1 to 50; 10 by default."), QueryValue("integer")]
+    string? Limit = null)
 {
     /// <summary>Room for a statement or a few paragraphs of copy, not a whole article.</summary>
     public const int MaxTextLength = 5000;
@@ -41,9 +47,14 @@ public sealed record SimilarClaimsJson(IReadOnlyList<SimilarClaimJson> Items);
 [Route("api/v1/claims/similar")]
 [Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
 [IgnoreAntiforgeryToken]
+[Tags("Claims")]
 public sealed class SimilarClaimsApiController(SimilarClaims similar) : ControllerBase
 {
     [HttpGet]
+    [EndpointSummary("Find the claims that say the same as a text")]
+    [EndpointDescription("Best first. `score` runs from 0 to 1; `likeness` is `suggested`, or `likely` the same claim; `matchedTerms` are the claim's words that matched.")]
+    [ProducesResponseType<SimilarClaimsJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> Find([FromQuery] SimilarClaimsQuery query, CancellationToken cancellationToken)
     {
         var (text, limit, errors) = query.Parse();

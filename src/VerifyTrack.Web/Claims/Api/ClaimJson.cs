@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 
 namespace VerifyTrack.Web.Claims.Api;
 
@@ -82,3 +83,14 @@ public sealed record ClaimListJson(IReadOnlyList<ClaimJson> Items, int Page, int
 public sealed record HistoryEventJson(long Id, long? ClaimId, string Kind, long? ActorId, string Actor, string At, JsonElement Details, string PrevHash, string Hash);
 
 public sealed record HistoryJson(IReadOnlyList<HistoryEventJson> Events);
+
+/// <summary>
+/// The shape of a 409 as <see cref="Infrastructure.Web.Problems.Conflict"/> writes it, for the API's document: the problem
+/// details and the claim as it is now.
+/// </summary>
+public sealed class ClaimConflictProblem : ProblemDetails
+{
+    public long CurrentVersion { get; init; }
+
+    public ClaimJson? Current { get; init; }
+}

@@ -1,16 +1,26 @@
+using System.ComponentModel;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.Claims.Api;
 
 /// <summary>The editors' API list query: <c>?state=&amp;desk=&amp;priority=&amp;assignee=&amp;stale=&amp;text=&amp;page=&amp;pageSize=</c>.</summary>
 public sealed record ClaimListQuery(
+    [property: Description("Only claims in this state."), QueryValue("string", Values = ["unverified", "denied", "confirmed"])]
     string? State = null,
+    [property: Description("Only claims of this desk (its slug).")]
     string? Desk = null,
+    [property: Description("Only claims of this priority."), QueryValue("string", Values = ["urgent", "high", "normal", "low"])]
     string? Priority = null,
+    [property: Description("`me`, `unassigned`, or a user's e-mail.")]
     string? Assignee = null,
+    [property: Description("`true`: only claims past their review window; `false`: only those within it."), QueryValue("boolean")]
     string? Stale = null,
+    [property: Description("Full-text search: every word must match, as the beginning of a word (a word longer than ten letters by its first ten).")]
     string? Text = null,
+    [property: Description("The page, from 1 (the default)."), QueryValue("integer")]
     string? Page = null,
+    [property: Description("Claims per page, 1 to 200; 50 by default."), QueryValue("integer")]
     string? PageSize = null)
 {
     public const int MaxPageSize = 200;

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
@@ -20,15 +21,11 @@ public static class WebServiceCollectionExtensions
                 // Our inputs validate themselves with field-level messages; a second, generic "required" error only confuses.
                 mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
-            .AddJsonOptions(json =>
-            {
-                json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-                json.JsonSerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+            .AddJsonOptions(json => UseAppJson(json.JsonSerializerOptions));
 
-                // MVC's default encoder leaves <, > and & raw; sites inline our JSON in their pages, where
-                // "</script>" in a statement would end their script. Escape those, keep every script readable.
-                json.JsonSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-            });
+        // The same settings for what is written outside MVC (problem details of the authentication handler, /healthz)
+        // and for the OpenAPI document's schemas, which read these options rather than MVC's.
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(json => UseAppJson(json.SerializerOptions));
         services.Configure<RazorViewEngineOptions>(razor =>
         {
             razor.ViewLocationFormats.Clear();
@@ -45,5 +42,15 @@ public static class WebServiceCollectionExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
+    }
+
+    private static void UseAppJson(JsonSerializerOptions json)
+    {
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        json.Converters.Add(new UtcDateTimeOffsetConverter());
+
+        // MVC's default encoder leaves <, > and & raw; sites inline our JSON in their pages, where
+        // "</script>" in a statement would end their script. Escape those, keep every script readable.
+        json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
     }
 }
