@@ -1,7 +1,9 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Web;
@@ -38,7 +40,15 @@ public sealed class StatsApiController(DeskStats stats, DeskStore desks, ClaimAc
     public const int MaxDays = 366;
 
     [HttpGet]
-    public async Task<IActionResult> Get([FromQuery(Name = "desk")] string[] desk, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
+    [EndpointSummary("The dashboard's figures for some desks over some days")]
+    [EndpointDescription("Days are the desk's own (its time zone) when one desk is asked for, UTC days for several. `states` gives the claims in each state at the end of each day; `timeToVerdict` the hours from logging to first verdict per week (Monday) and desk; `overdueNow` how long the claims past their review window have been overdue; `alerts` the reminders and escalations sent per day and how many were followed by a review within the reminder repeat window.")]
+    [ProducesResponseType<StatsJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiResponseConventions.ProblemJson)]
+    public async Task<IActionResult> Get(
+        [FromQuery(Name = "desk"), Description("A desk's slug; repeat for several. By default the token user's desks, or every desk for a user on none.")] string[] desk,
+        [FromQuery, Description("The first day, yyyy-MM-dd; by default 29 days before `to`.")] string? from,
+        [FromQuery, Description("The last day, yyyy-MM-dd; by default today. At most 366 days after `from`.")] string? to,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var all = await desks.ListAsync(cancellationToken);
