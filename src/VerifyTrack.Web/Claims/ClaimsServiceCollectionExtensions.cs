@@ -17,6 +17,7 @@ public static class ClaimsServiceCollectionExtensions
         services.AddSingleton<ReviewWindows>();
         services.AddSingleton<ClaimStore>();
         services.AddSingleton<ClaimCommands>();
+        services.AddSingleton<BulkChanges>();
         services.AddSingleton<PublishedClaimChanges>();
         services.AddSingleton<ReviewWindowSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewWindowSync>());

@@ -9,11 +9,14 @@ namespace VerifyTrack.Web.Queue;
 public sealed record QueuePageModel(QueueQuery Query, IReadOnlyList<DeskRow> Desks, QueuePage Page, DateTimeOffset Now, FieldErrors Errors)
 {
     public ClaimActor? Actor { get; init; }
+
+    /// <summary>The people the bulk form can assign claims to.</summary>
+    public IReadOnlyList<UserChoice> Users { get; init; } = [];
 }
 
 [Authorize]
 [Route("queue")]
-public sealed class QueueController(ClaimStore claims, DeskStore desks, ClaimActors actors, TimeProvider clock) : Controller
+public sealed class QueueController(ClaimStore claims, DeskStore desks, UserStore users, ClaimActors actors, TimeProvider clock) : Controller
 {
     public const int PageSize = 50;
 
@@ -31,6 +34,10 @@ public sealed class QueueController(ClaimStore claims, DeskStore desks, ClaimAct
         }
 
         var page = await claims.QueueAsync(filter, after, PageSize, User.Id(), now, cancellationToken);
-        return View(new QueuePageModel(query, deskList, page, now, errors) { Actor = await actors.ForUserAsync(User.Id(), cancellationToken) });
+        return View(new QueuePageModel(query, deskList, page, now, errors)
+        {
+            Actor = await actors.ForUserAsync(User.Id(), cancellationToken),
+            Users = await users.ListActiveAsync(cancellationToken),
+        });
     }
 }

@@ -16,9 +16,13 @@ public sealed record QueueQuery(
     string? Stale = null,
     string? Published = null,
     string? Q = null,
-    string? After = null)
+    string? After = null,
+    string? Select = null)
 {
     public static readonly IReadOnlyList<string> AssigneeChoices = ["anyone", "me", "unassigned"];
+
+    /// <summary>"Tick all on this page": the page comes back with every row it offers for bulk changes ticked.</summary>
+    public bool SelectsAll => string.Equals(Select?.Trim(), "all", StringComparison.Ordinal);
 
     public (ClaimFilter Filter, QueueCursor? After, FieldErrors Errors) Parse()
     {
@@ -31,6 +35,7 @@ public sealed record QueueQuery(
         var published = QueryValues.Flag(Published, "published", errors);
         var text = QueryValues.Text(Q, "q", TextRules.StatementMax, errors);
         var after = QueryValues.PageLink(After, "after", QueueCursor.Decode, errors);
+        QueryValues.OneOf(Select, "select", "select", ["all"], errors);
 
         // "Stale only" is a checkbox: unticked means every claim, not only the fresh ones.
         var filter = new ClaimFilter(state, desk, priority, assignee, stale == true ? true : null, text, published);
@@ -48,6 +53,7 @@ public sealed record QueueQuery(
         Add("published", Published);
         Add("q", Q);
         Add("after", After);
+        Add("select", Select);
         return "/queue" + query.ToQueryString();
 
         void Add(string name, string? value)
@@ -59,7 +65,10 @@ public sealed record QueueQuery(
         }
     }
 
-    public QueueQuery WithState(ClaimState? state) => this with { State = state is { } s ? Wire.Name(s) : null, After = null };
+    public QueueQuery WithState(ClaimState? state) => this with { State = state is { } s ? Wire.Name(s) : null, After = null, Select = null };
 
-    public QueueQuery FirstPage() => this with { After = null };
+    public QueueQuery FirstPage() => this with { After = null, Select = null };
+
+    /// <summary>The same view with nothing ticked: where actions come back to.</summary>
+    public QueueQuery Unselected() => this with { Select = null };
 }

@@ -57,6 +57,14 @@ public sealed class PermissionMatrixTests(PermissionMatrix.World world) : IClass
         ["queue assign to me"] = OnTheDesk,
         ["queue quick review"] = OnTheDesk,
         ["page digest time"] = LeadOrAdmin,
+        ["api bulk assign"] = OnTheDesk,
+        ["api bulk move"] = LeadOrAdmin,
+        ["api bulk priority"] = OnTheDesk,
+        ["api bulk review"] = OnTheDesk,
+        ["queue bulk assign"] = OnTheDesk,
+        ["queue bulk move"] = LeadOrAdmin,
+        ["queue bulk priority"] = OnTheDesk,
+        ["queue bulk review"] = OnTheDesk,
     };
 
     public static TheoryData<string, string> Cases() => PermissionMatrix.Cases(Expected.Keys);
@@ -155,7 +163,8 @@ public static class PermissionMatrix
 
     private sealed record Route(bool IsApi, bool Published, Target Target, Func<World, HttpClient, SetUp, Task<HttpResponseMessage>> Send);
 
-    internal enum Target { Read, Claim, NewClaim, Desk }
+    /// <summary><see cref="Target.Bulk"/>: a bulk change of the one claim, answered 200 per claim (changed, or refused with the reason).</summary>
+    internal enum Target { Read, Claim, NewClaim, Desk, Bulk }
 
     private static readonly object Appearance = new
     {
@@ -240,7 +249,20 @@ public static class PermissionMatrix
         ["queue assign to me"] = new(false, false, Target.Claim, Form(c => $"/claims/{c.Id}/assign-to-me", (_, c) => [("version", V(c)), ("returnUrl", "/queue")])),
         ["queue quick review"] = new(false, false, Target.Claim, Form(c => $"/claims/{c.Id}/quick-review", (_, c) => [("version", V(c)), ("note", "Still checking."), ("returnUrl", "/queue")])),
         ["page digest time"] = new(false, false, Target.Desk, Form(_ => $"/desks/{Desk}/digest-time", (w, _) => [("localTime", w.NextDigestTime())])),
+        ["api bulk assign"] = new(true, false, Target.Bulk, (w, api, c) => Json(api, HttpMethod.Post, "/api/v1/claims/bulk", new { ids = new[] { c.Id }, action = "assign", assignee = w.Users["editor"].Email, versions = Versions(c) })),
+        ["api bulk move"] = new(true, false, Target.Bulk, (_, api, c) => Json(api, HttpMethod.Post, "/api/v1/claims/bulk", new { ids = new[] { c.Id }, action = "move", desk = OtherDesk, versions = Versions(c) })),
+        ["api bulk priority"] = new(true, false, Target.Bulk, (_, api, c) => Json(api, HttpMethod.Post, "/api/v1/claims/bulk", new { ids = new[] { c.Id }, action = "priority", priority = "urgent", versions = Versions(c) })),
+        ["api bulk review"] = new(true, false, Target.Bulk, (_, api, c) => Json(api, HttpMethod.Post, "/api/v1/claims/bulk", new { ids = new[] { c.Id }, action = "review", note = "Still checking." })),
+        ["queue bulk assign"] = new(false, false, Target.Bulk, Form(_ => "/queue/bulk", (w, c) => Bulk(c, ("Bulk.Action", "assign"), ("Bulk.Assignee", w.Users["editor"].Email)))),
+        ["queue bulk move"] = new(false, false, Target.Bulk, Form(_ => "/queue/bulk", (_, c) => Bulk(c, ("Bulk.Action", "move"), ("Bulk.Desk", OtherDesk)))),
+        ["queue bulk priority"] = new(false, false, Target.Bulk, Form(_ => "/queue/bulk", (_, c) => Bulk(c, ("Bulk.Action", "priority"), ("Bulk.Priority", "urgent")))),
+        ["queue bulk review"] = new(false, false, Target.Bulk, Form(_ => "/queue/bulk", (_, c) => Bulk(c, ("Bulk.Action", "review"), ("Bulk.Note", "Still checking.")))),
     };
+
+    private static Dictionary<string, long> Versions(SetUp claim) => new() { [claim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = claim.Version };
+
+    private static (string, string)[] Bulk(SetUp claim, params (string, string)[] fields) =>
+        [("Bulk.Ids", claim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ($"Bulk.Versions[{claim.Id}]", V(claim)), ("Bulk.ReturnUrl", "/queue"), .. fields];
 
     private static string V(SetUp claim) => claim.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -268,6 +290,36 @@ public static class PermissionMatrix
             }
 
             Assert.Equal(before, after);
+            return;
+        }
+
+        if (route.Target == Target.Bulk)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, said);
+            if (route.IsApi)
+            {
+                var result = (await response.ReadObjectAsync())["results"]!.AsArray().Single()!.AsObject();
+                Assert.Equal(allowed ? "changed" : "forbidden", result.Str("status"));
+                if (!allowed)
+                {
+                    Assert.StartsWith("Only", result.Str("reason"));
+                }
+            }
+            else
+            {
+                Assert.Contains(allowed ? "1 claim changed, 0 skipped" : "0 claims changed, 1 skipped", body);
+                Assert.True(allowed || body.Contains("Skipped: not allowed", StringComparison.Ordinal) && body.Contains("Only ", StringComparison.Ordinal), said);
+            }
+
+            if (allowed)
+            {
+                Assert.NotEqual(before, after);
+            }
+            else
+            {
+                Assert.Equal(before, after);
+            }
+
             return;
         }
 

@@ -29,12 +29,17 @@ public static class Html
     public static string Value(this IDocument page, string selector) =>
         page.QuerySelector(selector)?.GetAttribute("value") ?? throw new InvalidOperationException($"No {selector}");
 
-    /// <summary>The fields of the first form matching <paramref name="selector"/>, as a browser would submit them.</summary>
+    /// <summary>
+    /// The fields of the first form matching <paramref name="selector"/>, as a browser would submit them: its own, and
+    /// those elsewhere on the page that join it with a <c>form</c> attribute.
+    /// </summary>
     public static List<(string Name, string Value)> FormFields(this IDocument page, string selector)
     {
         var form = page.QuerySelector(selector) ?? throw new InvalidOperationException($"No form {selector}");
         var fields = new List<(string, string)>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        var id = form.GetAttribute("id");
+        var joined = string.IsNullOrEmpty(id) ? [] : page.QuerySelectorAll("input[name], textarea[name], select[name]").Where(e => e.GetAttribute("form") == id && !form.Contains(e));
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]").Concat(joined))
         {
             var name = element.GetAttribute("name")!;
             switch (element)
