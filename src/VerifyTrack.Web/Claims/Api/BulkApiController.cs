@@ -27,6 +27,9 @@ public sealed record BulkResultsJson(IReadOnlyList<BulkResultJson> Results);
 public sealed class BulkApiController(BulkChanges bulk) : ControllerBase
 {
     [HttpPost]
+    [EndpointSummary("Change many claims at once: assign, move, set priority or mark reviewed")]
+    [EndpointDescription("`action` is `assign`, `move`, `priority` or `review`. Each claim is changed on its own, with its own version check, permission check and audit event, and answered in `results` in the order sent: `changed`, `unchanged`, `conflict` (someone changed it since `versions` said), `forbidden` (with `reason`), `notFound` or `invalid`. An id missing from `versions` is changed at its current version. A malformed request is a 400 and changes nothing.")]
+    [ProducesResponseType<BulkResultsJson>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Apply(BulkApiInput input, CancellationToken cancellationToken)
     {
         var (errors, results) = await bulk.ApplyAsync(
