@@ -256,6 +256,10 @@ public sealed class WebhookEndpoints(Database database, WebhookAddresses address
             return true;
         }, cancellationToken);
 
+    /// <summary>Deletes deliveries delivered before <paramref name="before"/> (dead ones stay, for an admin to see); returns how many.</summary>
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync("DELETE FROM webhook_deliveries WHERE state = 'delivered' AND delivered_at < @before", new { before }, cancellationToken);
+
     /// <summary>The secret to sign with; a <see cref="System.Security.Cryptography.CryptographicException"/> when the keys that protected it are gone.</summary>
     internal string Secret(string secretProtected) => _secrets.Unprotect(secretProtected);
 }

@@ -315,6 +315,25 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             JsonNode.Parse(escalated.Body)!["text"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Housekeeping_PrunesOldDeliveredEvents_AndKeepsDeadOnes()
+    {
+        await StartAppAsync();
+        await RegisterAsync(["claim.created"]);
+        var answers = new Queue<int>([200, 404]);
+        _receiver.Respond = _ => (answers.Dequeue(), "");
+        var editor = _app.ApiClient(_editor.Token);
+        await editor.CreateClaimAsync(_desk);
+        await editor.CreateClaimAsync(_desk, "A claim whose delivery dies");
+        Assert.Equal("1 delivered, 0 to retry, 1 dead", await RunSenderAsync());
+
+        _app.Clock.Advance(TimeSpan.FromDays(31));
+        var run = await _app.Get<JobRunner>().RunAsync("housekeeping", "test");
+
+        Assert.Contains("1 delivered webhook events", run.Summary);
+        Assert.Equal(("dead", 1), ((await DeliveryAsync()).State, await CountDeliveriesAsync()));
+    }
+
     private static readonly string[] WebhookEventsAll = ["claim.created", "claim.state_changed", "claim.published", "claim.unpublished", "claim.escalated", "claim.assigned"];
 
     private static CreateClaimInput Article(string desk, string statement) => new(
