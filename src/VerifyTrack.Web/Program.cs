@@ -17,6 +17,7 @@ using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Web;
 using VerifyTrack.Web.PublicStatus;
 using VerifyTrack.Web.Similarity;
+using VerifyTrack.Web.Webhooks;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -42,6 +43,7 @@ builder.Services.AddPublicStatus(builder.Configuration);
 builder.Services.AddMail(builder.Configuration);
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddDigests(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddBackups(builder.Configuration);
 builder.Services.AddWebApp();

@@ -47,6 +47,8 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
             ["Mail:Port"] = SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Mail:TimeoutSeconds"] = "5",
             ["PublicStatus:RateLimit:PermitLimit"] = "100000",
+            // The tests' webhook receiver listens on loopback.
+            ["Webhooks:AllowPrivateNetworks"] = "true",
         }));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

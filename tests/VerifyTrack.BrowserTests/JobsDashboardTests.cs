@@ -32,7 +32,7 @@ public sealed class JobsDashboardTests(BrowserFixture fixture)
         await admin.WaitForURLAsync("**/admin/hangfire/recurring");
         var table = await admin.Locator("table.js-jobs-table, table").First.InnerTextAsync();
 
-        foreach (var job in new[] { "stale-reminders", "desk-digests", "outbox-sender", "housekeeping" })
+        foreach (var job in new[] { "stale-reminders", "desk-digests", "outbox-sender", "webhook-sender", "housekeeping" })
         {
             Assert.Contains(job, table);
         }

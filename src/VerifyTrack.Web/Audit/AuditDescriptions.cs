@@ -48,6 +48,12 @@ public static class AuditDescriptions
             AuditKinds.AliasCreated => new($"added the alias group {Text("name")}: {Text("terms")}", [], null),
             AuditKinds.AliasUpdated => new($"changed the alias group {Text("name")}", Changes(details), null),
             AuditKinds.AliasRemoved => new($"removed the alias group {Text("name")}: {Text("terms")}", [], null),
+            AuditKinds.WebhookCreated => new($"registered the webhook {Text("id")} to {Text("url")} ({Text("format")}: {Text("events")})", [], null),
+            AuditKinds.WebhookRemoved => new($"removed the webhook {Text("id")} to {Text("url")}", [], null),
+            AuditKinds.WebhookDisabled => new($"disabled the webhook {Text("id")} to {Text("url")}", [], Text("reason")),
+            AuditKinds.WebhookEnabled => new($"enabled the webhook {Text("id")} to {Text("url")}", [], null),
+            AuditKinds.WebhookTested => new($"sent a test event to the webhook {Text("id")}", [], null),
+            AuditKinds.WebhookRedelivered => new($"queued delivery {Text("deliveryId")} to the webhook {Text("id")} again", [], null),
             _ => new(kind.Replace('.', ' ').Replace('_', ' '), [], null),
         };
     }

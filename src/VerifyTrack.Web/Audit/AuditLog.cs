@@ -40,12 +40,19 @@ public static class AuditKinds
     public const string AliasCreated = "alias.created";
     public const string AliasUpdated = "alias.updated";
     public const string AliasRemoved = "alias.removed";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookRemoved = "webhook.removed";
+    public const string WebhookDisabled = "webhook.disabled";
+    public const string WebhookEnabled = "webhook.enabled";
+    public const string WebhookTested = "webhook.tested";
+    public const string WebhookRedelivered = "webhook.redelivered";
 
     public static readonly IReadOnlyList<string> All =
     [
         ClaimCreated, ClaimEdited, StateChanged, Reviewed, Assigned, AppearanceAdded, AppearanceRemoved,
         EvidenceAdded, EvidenceRemoved, Published, Unpublished, Reminded, Escalated, UserCreated, UserUpdated, DeskCreated, DeskUpdated,
         TokenCreated, TokenRevoked, JobPaused, JobResumed, AliasCreated, AliasUpdated, AliasRemoved,
+        WebhookCreated, WebhookRemoved, WebhookDisabled, WebhookEnabled, WebhookTested, WebhookRedelivered,
     ];
 }
 

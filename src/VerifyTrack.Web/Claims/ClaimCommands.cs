@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Webhooks;
 
 namespace VerifyTrack.Web.Claims;
 
@@ -44,10 +45,11 @@ public sealed record AppearanceFromArticle(long ClaimId, AppearanceInput Appeara
 /// <summary>
 /// Every change to a claim: each runs in one write transaction that checks the version it was based on,
 /// checks who may make it (<see cref="ClaimPermissions"/>, against the claim's desk as it is in that transaction),
-/// applies the domain rules, writes the change and its audit event, and commits them together.
+/// applies the domain rules, writes the change, its audit event and its webhook deliveries, and commits them together.
 /// </summary>
 public sealed class ClaimCommands(
-    Database database, ReviewWindows windows, TimeProvider clock, PublishedClaimChanges publishedChanges, IOptions<PermissionsOptions> permissions)
+    Database database, ReviewWindows windows, TimeProvider clock, PublishedClaimChanges publishedChanges, IOptions<PermissionsOptions> permissions,
+    WebhookOutbox webhooks)
 {
     /// <summary>A new review window, which also restarts the claim's reminders (migration 0007).</summary>
     private const string SetReviewDue = "review_due_at = @reviewDueAt, next_reminder_at = @reviewDueAt";
@@ -226,7 +228,7 @@ public sealed class ClaimCommands(
 
         var appearanceId = await InsertAppearanceAsync(transaction, claimId, appearance, actor, now);
 
-        await AuditLog.AppendAsync(transaction, claimId, AuditKinds.ClaimCreated, actor, now, new
+        var created = new
         {
             slug,
             statement = input.Statement.Trim(),
@@ -236,9 +238,12 @@ public sealed class ClaimCommands(
             priority = Wire.Name(priority),
             state = Wire.Name(ClaimState.Unverified),
             firstAppearance = AppearanceDetails(appearanceId, appearance),
-        });
+        };
+        await AuditLog.AppendAsync(transaction, claimId, AuditKinds.ClaimCreated, actor, now, created);
 
-        return new WriteResult(WriteStatus.Ok, await ClaimStore.GetDetailAsync(connection, transaction, claimId));
+        var detail = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+        await webhooks.QueueAsync(transaction, WebhookEvents.ClaimCreated, detail!, created, actor, now);
+        return new WriteResult(WriteStatus.Ok, detail);
     }
 
     public async Task<WriteResult> EditAsync(long claimId, EditClaimInput input, Actor actor, CancellationToken cancellationToken = default)
@@ -407,7 +412,7 @@ public sealed class ClaimCommands(
             },
             change.Transaction);
 
-        await change.AuditAsync(AuditKinds.StateChanged, new
+        var stateChanged = new
         {
             from = Wire.Name(claim.State),
             to = Wire.Name(to),
@@ -416,7 +421,9 @@ public sealed class ClaimCommands(
             deniedBy = command.DeniedBy,
             denialUrl = command.DenialUrl,
             supportingEvidenceIds = to == ClaimState.Confirmed ? supportingEvidenceIds : null,
-        });
+        };
+        await change.AuditAsync(AuditKinds.StateChanged, stateChanged);
+        change.Notify(WebhookEvents.StateChanged, stateChanged);
         return null;
     }
 
@@ -475,7 +482,9 @@ public sealed class ClaimCommands(
             }
 
             await change.SaveAsync("assignee_id = @assigneeId", new DynamicParameters(new { assigneeId }));
-            await change.AuditAsync(AuditKinds.Assigned, new { before = change.Claim.AssigneeEmail, after = email });
+            var assigned = new { before = change.Claim.AssigneeEmail, after = email };
+            await change.AuditAsync(AuditKinds.Assigned, assigned);
+            change.Notify(WebhookEvents.Assigned, assigned);
             return null;
         }, cancellationToken);
     }
@@ -645,7 +654,9 @@ public sealed class ClaimCommands(
                 publish ? "is_published = 1, published_at = COALESCE(published_at, @now)" : "is_published = 0",
                 new DynamicParameters(),
                 seenByThePublic: true);
-            await change.AuditAsync(publish ? AuditKinds.Published : AuditKinds.Unpublished, new { state = Wire.Name(change.Claim.State) });
+            var published = new { state = Wire.Name(change.Claim.State) };
+            await change.AuditAsync(publish ? AuditKinds.Published : AuditKinds.Unpublished, published);
+            change.Notify(publish ? WebhookEvents.Published : WebhookEvents.Unpublished, published);
             return null;
         }, cancellationToken);
     }
@@ -718,6 +729,11 @@ public sealed class ClaimCommands(
         }
 
         var updated = await ClaimStore.GetDetailAsync(connection, transaction, claimId);
+        foreach (var (type, details) in change.Events)
+        {
+            await webhooks.QueueAsync(transaction, type, updated!, details, actor, change.Now);
+        }
+
         var publicChange = change.SeenByThePublic && (claim.IsPublished || updated!.Claim.IsPublished);
         if (publicChange)
         {
@@ -794,6 +810,11 @@ public sealed class ClaimCommands(
 
         /// <summary>Whether the change touched what a reader of the status page can see.</summary>
         public bool SeenByThePublic { get; private set; }
+
+        /// <summary>The webhook events this change raises, queued with the claim as it is once the change is written.</summary>
+        public List<(string Type, object Details)> Events { get; } = [];
+
+        public void Notify(string type, object details) => Events.Add((type, details));
 
         /// <summary>Writes the given column assignments (fixed SQL fragments, never user text) and bumps the version.</summary>
         public async Task SaveAsync(string assignments = "", DynamicParameters? values = null, bool seenByThePublic = false)

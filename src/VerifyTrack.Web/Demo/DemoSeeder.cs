@@ -5,6 +5,7 @@ using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
+using VerifyTrack.Web.Webhooks;
 
 namespace VerifyTrack.Web.Demo;
 
@@ -16,7 +17,8 @@ public sealed class DemoSeeder(
     ReviewWindows windows,
     TimeProvider clock,
     IOptions<DemoOptions> options,
-    IHostEnvironment environment)
+    IHostEnvironment environment,
+    WebhookOutbox webhooks)
 {
     /// <summary>The demo users' password is published in the README: such accounts must never guard real claims.</summary>
     public const string RefusedInProduction =
@@ -64,7 +66,7 @@ public sealed class DemoSeeder(
         var now = clock.GetUtcNow();
         var demoClock = new SettableClock(now);
         // The demo story is its editor's day under the default rules, whatever Permissions the app runs with.
-        var commands = new ClaimCommands(database, windows, demoClock, new PublishedClaimChanges(), Options.Create(new PermissionsOptions()));
+        var commands = new ClaimCommands(database, windows, demoClock, new PublishedClaimChanges(), Options.Create(new PermissionsOptions()), webhooks);
         var editorEmail = DemoData.Users.First(u => u.Role == Roles.Editor).Email;
         var editor = new Actor(userIds[editorEmail], editorEmail);
 

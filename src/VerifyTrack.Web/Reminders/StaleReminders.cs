@@ -7,6 +7,7 @@ using VerifyTrack.Web.Digests;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Infrastructure.Jobs;
 using VerifyTrack.Web.Infrastructure.Mail;
+using VerifyTrack.Web.Webhooks;
 
 namespace VerifyTrack.Web.Reminders;
 
@@ -21,7 +22,8 @@ public sealed class StaleReminders(
     IOptions<ReminderOptions> options,
     IOptions<MailOptions> mail,
     Unsubscribe unsubscribe,
-    MailRenderer renderer) : IScheduledWork
+    MailRenderer renderer,
+    WebhookOutbox webhooks) : IScheduledWork
 {
     public string Name => "stale-reminders";
 
@@ -130,13 +132,20 @@ public sealed class StaleReminders(
             }
 
             await SetNextReminderAsync(transaction, claim.Id, ReminderPlan.NextAt(dueAt, step.Level, now, settings));
-            await AuditLog.AppendAsync(transaction, claim.Id, step.Escalation ? AuditKinds.Escalated : AuditKinds.Reminded, Actor.System, now, new
+            var details = new
             {
                 level = step.Level,
                 windowDueAt = window,
                 overdueBy = overdue,
                 recipients = recipients.Select(r => r.Email).ToList(),
-            });
+            };
+            await AuditLog.AppendAsync(transaction, claim.Id, step.Escalation ? AuditKinds.Escalated : AuditKinds.Reminded, Actor.System, now, details);
+            if (step.Escalation)
+            {
+                var escalated = await ClaimStore.GetDetailAsync(connection, transaction, claim.Id);
+                await webhooks.QueueAsync(transaction, WebhookEvents.Escalated, escalated!, details, Actor.System, now);
+            }
+
             write.Commit();
             return (step.Escalation, recipients.Count);
         }, cancellationToken);

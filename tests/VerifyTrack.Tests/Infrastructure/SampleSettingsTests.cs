@@ -16,6 +16,7 @@ public sealed class SampleSettingsTests
         typeof(VerifyTrack.Web.PublicStatus.PublicStatusOptions),
         typeof(VerifyTrack.Web.Infrastructure.Mail.MailOptions),
         typeof(VerifyTrack.Web.Infrastructure.Mail.OutboxOptions),
+        typeof(VerifyTrack.Web.Webhooks.WebhookOptions),
         typeof(VerifyTrack.Web.Reminders.ReminderOptions),
         typeof(VerifyTrack.Web.Digests.DigestOptions),
         typeof(VerifyTrack.Web.Infrastructure.Jobs.HousekeepingOptions),

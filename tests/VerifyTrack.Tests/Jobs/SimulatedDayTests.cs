@@ -14,7 +14,7 @@ namespace VerifyTrack.Tests.Jobs;
 /// </summary>
 public sealed class SimulatedDayTests : IAsyncLifetime
 {
-    private static readonly string[] Jobs = ["stale-reminders", "desk-digests", "outbox-sender", "housekeeping"];
+    private static readonly string[] Jobs = ["stale-reminders", "desk-digests", "outbox-sender", "webhook-sender", "housekeeping"];
 
     private readonly SmtpServer _smtp = new();
     private AppFactory _first = null!;

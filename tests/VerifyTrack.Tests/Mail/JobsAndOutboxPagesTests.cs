@@ -33,7 +33,7 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
     {
         var jobs = await _admin.GetPageAsync("/admin/jobs");
         Assert.Equal(
-            ["desk-digests", "housekeeping", "outbox-sender", "stale-reminders"],
+            ["desk-digests", "housekeeping", "outbox-sender", "stale-reminders", "webhook-sender"],
             jobs.QuerySelectorAll("tr[id^=job-] strong").Select(s => s.TextContent));
 
         await _admin.SubmitAsync(jobs, "form[action='/admin/jobs/desk-digests/run']", jobs.FormFields("form[action='/admin/jobs/desk-digests/run']"));
@@ -125,7 +125,7 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
         var unknown = await new CommandLine(App.Services, new StringReader(""), output, error).RunAsync(["jobs", "run", "launch-rockets"]);
 
         Assert.Equal(0, ok);
-        Assert.Contains("housekeeping: 0 job runs, 0 sent or discarded messages and 0 old sign-in sessions pruned.", output.ToString());
+        Assert.Contains("housekeeping: 0 job runs, 0 sent or discarded messages, 0 delivered webhook events and 0 old sign-in sessions pruned.", output.ToString());
         Assert.Equal(2, unknown);
         Assert.Contains("Unknown job 'launch-rockets'", error.ToString());
     }
@@ -146,7 +146,7 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
 
         var run = await runner.RunAsync("housekeeping", "test");
 
-        Assert.Equal("2 job runs, 1 sent or discarded messages and 1 old sign-in sessions pruned", run.Summary);
+        Assert.Equal("2 job runs, 1 sent or discarded messages, 0 delivered webhook events and 1 old sign-in sessions pruned", run.Summary);
         await using var check = await App.Get<Database>().OpenAsync();
         Assert.Equal("reject-old@newsroom.test", await check.ExecuteScalarAsync<string>("SELECT recipient FROM outbox WHERE state = 'dead'"));
     }

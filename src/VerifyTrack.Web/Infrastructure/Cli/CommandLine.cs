@@ -36,8 +36,8 @@ public sealed class CommandLine(IServiceProvider services, TextReader input, Tex
                                                                   folder (online: the app keeps serving); prints the
                                                                   copy's audit head
           jobs run NAME                                           run a job once now and print its outcome
-                                                                  (stale-reminders, desk-digests, outbox-sender, housekeeping,
-                                                                  and backup when Backup:Directory is set)
+                                                                  (stale-reminders, desk-digests, outbox-sender, webhook-sender,
+                                                                  housekeeping, and backup when Backup:Directory is set)
           intake extract --file PATH [--url U] [--outlet O]       print the candidate claims in an article (text or HTML)
                                                                   as JSON, as POST /api/v1/intake/extract answers
           demo seed                                               load the demo dataset into an empty database

@@ -14,17 +14,20 @@ public sealed class HousekeepingOptions
     public TimeSpan KeepJobRunsFor { get; set; } = TimeSpan.FromDays(30);
 
     public TimeSpan KeepSentMailFor { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan KeepDeliveredWebhooksFor { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>
 /// Prunes old job history, delivered or discarded mail and the rows of sign-in sessions long over. Claims and their
 /// audit history are never pruned.
 /// </summary>
-public sealed class Housekeeping(Database database, UserSessions sessions, TimeProvider clock, IOptions<HousekeepingOptions> options) : IScheduledWork
+public sealed class Housekeeping(
+    Database database, UserSessions sessions, Webhooks.WebhookEndpoints webhooks, TimeProvider clock, IOptions<HousekeepingOptions> options) : IScheduledWork
 {
     public string Name => "housekeeping";
 
-    public string Description => "Prunes job history and sent or discarded mail past their retention period, and sign-in sessions long over.";
+    public string Description => "Prunes job history, sent or discarded mail and delivered webhook events past their retention period, and sign-in sessions long over.";
 
     public string Cron => options.Value.Cron;
 
@@ -42,7 +45,8 @@ public sealed class Housekeeping(Database database, UserSessions sessions, TimeP
             write.Commit();
             return (runs, mail);
         }, cancellationToken);
+        var deliveries = await webhooks.PruneAsync(now - options.Value.KeepDeliveredWebhooksFor, cancellationToken);
         var ended = await sessions.PruneAsync(cancellationToken);
-        return $"{runs} job runs, {mail} sent or discarded messages and {ended} old sign-in sessions pruned";
+        return $"{runs} job runs, {mail} sent or discarded messages, {deliveries} delivered webhook events and {ended} old sign-in sessions pruned";
     }
 }

@@ -11,7 +11,8 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromMinutes(5), "Jobs:PollInterval must be positive and at most 00:05:00.")
             .ValidateOnStart();
         services.AddOptions<HousekeepingOptions>().Bind(configuration.GetSection(HousekeepingOptions.Section))
-            .Validate(o => o.KeepJobRunsFor > TimeSpan.Zero && o.KeepSentMailFor > TimeSpan.Zero, "Housekeeping:KeepJobRunsFor and KeepSentMailFor must be positive.")
+            .Validate(o => o.KeepJobRunsFor > TimeSpan.Zero && o.KeepSentMailFor > TimeSpan.Zero && o.KeepDeliveredWebhooksFor > TimeSpan.Zero,
+                "Housekeeping:KeepJobRunsFor, KeepSentMailFor and KeepDeliveredWebhooksFor must be positive.")
             .Validate(o => CronText.IsValid(o.Cron), "Housekeeping:Cron must be a cron expression (5 fields, or 6 with seconds first), e.g. \"30 3 * * *\".")
             .ValidateOnStart();
         services.AddSingleton<IScheduledWork, Housekeeping>();

@@ -223,11 +223,14 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
         TimeSpan.FromTicks(Math.Clamp(lasted.Ticks, settings.FirstRetryAfter.Ticks, settings.MaxRetryAfter.Ticks));
 
     /// <summary>Exponential back-off: the first retry after <see cref="OutboxOptions.FirstRetryAfter"/>, doubling, capped.</summary>
-    public static TimeSpan RetryDelay(int attempts, OutboxOptions settings)
+    public static TimeSpan RetryDelay(int attempts, OutboxOptions settings) =>
+        RetryDelay(attempts, settings.FirstRetryAfter, settings.MaxRetryAfter);
+
+    /// <summary>The same back-off for any outbox (the webhooks' too): <paramref name="first"/>, doubling, at most <paramref name="max"/>.</summary>
+    public static TimeSpan RetryDelay(int attempts, TimeSpan first, TimeSpan max)
     {
         var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(settings.FirstRetryAfter.Ticks * factor, settings.MaxRetryAfter.Ticks));
-        return delay;
+        return TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor, max.Ticks));
     }
 
     private async Task<IReadOnlyList<OutboxMessage>> TakeBatchAsync(OutboxOptions settings, CancellationToken cancellationToken)
