@@ -32,12 +32,13 @@ public static class ApiDocsSetup
                 {
                     Title = Title,
                     Version = DocumentName,
-                    Description = "The editors' API (`/api/v1/claims`, `/api/v1/intake`) with a personal API token, and the anonymous, "
+                    Description = "The editors' API (`/api/v1/claims`, `/api/v1/intake`, `/api/v1/stats`; `/api/v1/webhooks` for admins) with a personal API token, and the anonymous, "
                         + "cached public API (`/api/v1/public/claims`). JSON is camelCase; times are ISO-8601, UTC when sent without an offset. "
                         + "Errors are RFC 7807 problem details (`application/problem+json`), with field errors under `errors`.",
                 };
                 return Task.CompletedTask;
             });
+            openApi.AddDocumentTransformer(ApiTags.OrderAsync);
             openApi.AddDocumentTransformer(BearerSecurity.AddSchemeAsync);
             openApi.AddOperationTransformer(BearerSecurity.RequireOnProtectedAsync);
             openApi.AddOperationTransformer(QueryParameters.DescribeAsync);

@@ -40,6 +40,44 @@ public static class BearerSecurity
     }
 }
 
+/// <summary>
+/// The document's sections in the order an integrator reads them, each with a line saying what it is for: the
+/// claims first, not whichever controller the app happened to discover first.
+/// </summary>
+public static class ApiTags
+{
+    public static readonly IReadOnlyList<(string Name, string Description)> Order =
+    [
+        ("Claims", "Claims, their changes and history, similar claims, and bulk triage: an editor's token."),
+        ("Intake", "Wire copy read into candidate claims; creates nothing."),
+        ("Dashboard", "Where the desks stand: the dashboard's figures."),
+        ("Webhooks", "Signed deliveries of claim events to other systems and desk chats: an admin's token."),
+        ("Public", "The published claims, as the status page shows them: no token, cached."),
+    ];
+
+    public static Task OrderAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var used = document.Paths.Values
+            .SelectMany(path => path.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(operation => operation.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(tag => tag.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        var tags = new HashSet<OpenApiTag>();
+        foreach (var (name, description) in Order.Where(t => used.Contains(t.Name)))
+        {
+            tags.Add(new OpenApiTag { Name = name, Description = description });
+        }
+
+        foreach (var name in used.Where(n => Order.All(t => t.Name != n)).Order(StringComparer.Ordinal))
+        {
+            tags.Add(new OpenApiTag { Name = name });
+        }
+
+        document.Tags = tags;
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>Query parameters named as clients send them (camelCase, like the JSON) and typed as the server reads them.</summary>
 public static class QueryParameters
 {

@@ -34,6 +34,7 @@ public sealed record DayAlertsJson(string Day, int Reminders, int Escalations, i
 /// <summary>The dashboard's series as JSON, for the desk's own spreadsheets and screens.</summary>
 [ApiController]
 [Route("api/v1/stats")]
+[Tags("Dashboard")]
 [Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
 public sealed class StatsApiController(DeskStats stats, DeskStore desks, ClaimActors actors, TimeProvider clock) : ControllerBase
 {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.Webhooks;
@@ -46,6 +47,7 @@ public sealed record WebhookDeliveryListJson(IReadOnlyList<WebhookDeliveryJson> 
 /// <summary>Webhook endpoints for an admin's API token; any other role gets 403.</summary>
 [ApiController]
 [Route("api/v1/webhooks")]
+[Tags("Webhooks")]
 [Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName, Roles = Roles.Admin)]
 [ApiBodyLimit]
 [IgnoreAntiforgeryToken]
@@ -54,6 +56,9 @@ public sealed class WebhooksApiController(WebhookEndpoints endpoints) : Controll
     public const int DeliveriesListed = 100;
 
     [HttpPost]
+    [EndpointSummary("Register a webhook endpoint")]
+    [EndpointDescription("`events` from `claim.created`, `claim.state_changed`, `claim.published`, `claim.unpublished`, `claim.escalated`, `claim.assigned`; `format` `json` (signed, the default) or `slack`; `desk` a desk's slug to hear of that desk only. The answer carries the signing `secret`, this once.")]
+    [ProducesResponseType<WebhookJson>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Register(WebhookInput input, CancellationToken cancellationToken)
     {
         var (endpoint, secret, errors) = await endpoints.RegisterAsync(new NewWebhook(input.Url, input.Events, input.Desk, input.Format), User.ToActor(), cancellationToken);
@@ -66,18 +71,29 @@ public sealed class WebhooksApiController(WebhookEndpoints endpoints) : Controll
     }
 
     [HttpGet]
+    [EndpointSummary("List the webhook endpoints")]
+    [ProducesResponseType<WebhookListJson>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken) =>
         Ok(new WebhookListJson((await endpoints.ListAsync(cancellationToken)).Select(e => WebhookJson.From(e)).ToList()));
 
     [HttpGet("{id:long}")]
+    [EndpointSummary("One webhook endpoint")]
+    [ProducesResponseType<WebhookJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken) =>
         await endpoints.GetAsync(id, cancellationToken) is { } endpoint ? Ok(WebhookJson.From(endpoint)) : NotFound(id);
 
     [HttpDelete("{id:long}")]
+    [EndpointSummary("Remove a webhook endpoint")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> Remove(long id, CancellationToken cancellationToken) =>
         await endpoints.RemoveAsync(id, User.ToActor(), cancellationToken) ? NoContent() : NotFound(id);
 
     [HttpGet("{id:long}/deliveries")]
+    [EndpointSummary("An endpoint's recent deliveries, newest first")]
+    [ProducesResponseType<WebhookDeliveryListJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> Deliveries(long id, CancellationToken cancellationToken)
     {
         if (await endpoints.GetAsync(id, cancellationToken) is null)

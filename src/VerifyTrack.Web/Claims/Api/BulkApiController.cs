@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VerifyTrack.Web.Accounts;
+using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Infrastructure.Web;
 
 namespace VerifyTrack.Web.Claims.Api;
@@ -21,6 +22,7 @@ public sealed record BulkResultsJson(IReadOnlyList<BulkResultJson> Results);
 /// <summary>The queue's bulk triage for integrators: one request, each claim changed (or not) on its own, answered per claim.</summary>
 [ApiController]
 [Route("api/v1/claims/bulk")]
+[Tags("Claims")]
 [Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
 [ApiBodyLimit]
 [IgnoreAntiforgeryToken]
