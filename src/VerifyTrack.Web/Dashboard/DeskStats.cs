@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using VerifyTrack.Web.Audit;
+using VerifyTrack.Web.Claims;
 using VerifyTrack.Web.Desks;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Reminders;
@@ -81,10 +82,10 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
         var now = query.Now;
         var overdue = (await connection.QueryAsync<(long Bucket, long Count)>(
             $"""
-            SELECT CASE {string.Join(' ', Enumerable.Range(1, OverdueBuckets.Count - 1).Reverse().Select(i => $"WHEN review_due_at <= @edge{i} THEN {i}"))} ELSE 0 END AS bucket, COUNT(*)
-              FROM claims
-             WHERE desk_id IN (SELECT value FROM json_each(@deskJson))
-               AND COALESCE(review_due_at, '9999-12-31T23:59:59.999Z') < @now
+            SELECT CASE {string.Join(' ', Enumerable.Range(1, OverdueBuckets.Count - 1).Reverse().Select(i => $"WHEN {ClaimStore.QueueKey} <= @edge{i} THEN {i}"))} ELSE 0 END AS bucket, COUNT(*)
+              FROM claims c
+             WHERE c.desk_id IN (SELECT value FROM json_each(@deskJson))
+               AND {ClaimStore.QueueKey} < @now
              GROUP BY bucket
             """,
             OverdueParameters(deskJson, now), snapshot)).ToDictionary(r => r.Bucket, r => r.Count);
