@@ -147,7 +147,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
             var svg = chart.QuerySelector("svg[role=img]")!;
             Assert.False(string.IsNullOrWhiteSpace(svg.QuerySelector("title")!.TextContent));
             Assert.False(string.IsNullOrWhiteSpace(svg.QuerySelector("desc")!.TextContent));
-            Assert.NotNull(chart.QuerySelector("table.visually-hidden caption"));
+            Assert.NotNull(chart.QuerySelector(".visually-hidden table caption"));
         });
 
         var states = page.QuerySelector("figure#states")!;
