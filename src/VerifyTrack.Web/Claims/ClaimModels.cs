@@ -62,7 +62,12 @@ public sealed record ClaimFilter(
     string? Assignee = null,
     bool? Stale = null,
     string? Text = null,
-    bool? Published = null);
+    bool? Published = null,
+    TimeRange? Created = null,
+    TimeRange? Verdict = null);
+
+/// <summary>From (inclusive) and before (exclusive), either end open: the claims logged, or first decided, in it.</summary>
+public sealed record TimeRange(DateTimeOffset? From, DateTimeOffset? Before);
 
 public sealed record ClaimPage(IReadOnlyList<ClaimRow> Items, int Page, int PageSize, long Total);
 

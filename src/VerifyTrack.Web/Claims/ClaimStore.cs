@@ -291,6 +291,21 @@ public sealed class ClaimStore(Database database, Aliases aliases)
             parameters.Add("published", published);
         }
 
+        if (filter.Created is { } created)
+        {
+            where.Append(" AND c.created_at >= COALESCE(@createdFrom, '') AND c.created_at < COALESCE(@createdBefore, '9999')");
+            parameters.Add("createdFrom", created.From);
+            parameters.Add("createdBefore", created.Before);
+        }
+
+        if (filter.Verdict is { } verdict)
+        {
+            // A claim's first denial or confirmation, as the dashboard counts it (migration 0014).
+            where.Append(" AND c.id IN (SELECT claim_id FROM first_verdicts WHERE verdict_at >= COALESCE(@verdictFrom, '') AND verdict_at < COALESCE(@verdictBefore, '9999'))");
+            parameters.Add("verdictFrom", verdict.From);
+            parameters.Add("verdictBefore", verdict.Before);
+        }
+
         if (SearchText.ToFtsQuery(filter.Text, aliasSet) is { } match)
         {
             where.Append(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match)");

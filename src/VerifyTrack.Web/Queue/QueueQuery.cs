@@ -17,7 +17,11 @@ public sealed record QueueQuery(
     string? Published = null,
     string? Q = null,
     string? After = null,
-    string? Select = null)
+    string? Select = null,
+    string? CreatedFrom = null,
+    string? CreatedBefore = null,
+    string? VerdictFrom = null,
+    string? VerdictBefore = null)
 {
     public static readonly IReadOnlyList<string> AssigneeChoices = ["anyone", "me", "unassigned"];
 
@@ -36,9 +40,11 @@ public sealed record QueueQuery(
         var text = QueryValues.Text(Q, "q", TextRules.StatementMax, errors);
         var after = QueryValues.PageLink(After, "after", QueueCursor.Decode, errors);
         QueryValues.OneOf(Select, "select", "select", ["all"], errors);
+        var created = Range(QueryValues.Time(CreatedFrom, "createdFrom", errors), QueryValues.Time(CreatedBefore, "createdBefore", errors));
+        var verdict = Range(QueryValues.Time(VerdictFrom, "verdictFrom", errors), QueryValues.Time(VerdictBefore, "verdictBefore", errors));
 
         // "Stale only" is a checkbox: unticked means every claim, not only the fresh ones.
-        var filter = new ClaimFilter(state, desk, priority, assignee, stale == true ? true : null, text, published);
+        var filter = new ClaimFilter(state, desk, priority, assignee, stale == true ? true : null, text, published, created, verdict);
         return (filter, after, errors);
     }
 
@@ -54,6 +60,10 @@ public sealed record QueueQuery(
         Add("q", Q);
         Add("after", After);
         Add("select", Select);
+        Add("createdFrom", CreatedFrom);
+        Add("createdBefore", CreatedBefore);
+        Add("verdictFrom", VerdictFrom);
+        Add("verdictBefore", VerdictBefore);
         return "/queue" + query.ToQueryString();
 
         void Add(string name, string? value)
@@ -64,6 +74,8 @@ public sealed record QueueQuery(
             }
         }
     }
+
+    private static TimeRange? Range(DateTimeOffset? from, DateTimeOffset? before) => from is null && before is null ? null : new TimeRange(from, before);
 
     public QueueQuery WithState(ClaimState? state) => this with { State = state is { } s ? Wire.Name(s) : null, After = null, Select = null };
 

@@ -26,7 +26,6 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
         _emptyDesk = await app.CreateDeskAsync("e-" + Guid.NewGuid().ToString("N")[..8], "Asia/Kathmandu");
         var editor = await app.CreateUserAsync("editor", _desk, _emptyDesk);
         _api = app.ApiClient(editor.Token);
-        _browser = await FormClient.SignedInAsync(app, editor);
 
         // Monday 09:00 local: three claims logged.
         app.Clock.Set(Monday.AddHours(9));
@@ -52,8 +51,9 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
         app.Clock.Set(Monday.AddDays(5).AddHours(10));
         await Transition(_reopened, new { to = "denied", note = "Denied again", deniedBy = "Russian Defence Ministry", version = v });
 
-        // Sunday 12:00 local: now.
+        // Sunday 12:00 local: now. Signed in now, so the session is as fresh as the clock says.
         app.Clock.Set(Monday.AddDays(6).AddHours(12));
+        _browser = await FormClient.SignedInAsync(app, editor);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -170,6 +170,31 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Equal("series,period,desk,measure,value", lines[0]);
         Assert.Contains($"claims_by_state,2026-11-05,{_desk},confirmed,1", lines);
         Assert.Contains($"overdue_now,3–7 days,{_desk},claims,1", lines);
+    }
+
+    [Fact]
+    public async Task Page_AWeeksVerdictsLinkToTheQueueFilteredToTheClaimsBehindThem()
+    {
+        var page = await _browser.GetPageAsync($"/dashboard?desk={_desk}&days=30");
+        var link = page.QuerySelectorAll("a").Single(a => a.TextContent.StartsWith("week of 2 Nov", StringComparison.Ordinal));
+        Assert.Equal("week of 2 Nov (2)", link.TextContent);
+
+        var queue = await _browser.GetPageAsync(link.GetAttribute("href")!);
+
+        Assert.Equal(new[] { _confirmed, _reopened }.Order(), queue.QueueIds().Order());
+        Assert.Contains("first decided from 2026-11-01T18:15:00.000Z", queue.QuerySelector(".range-note")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Queue_ByLoggingTime_AndABadTimeIs400()
+    {
+        var logged = await _browser.GetPageAsync($"/queue?desk={_desk}&createdFrom=2026-11-02T03:00:00Z&createdBefore=2026-11-02T03:30:00Z");
+        var none = await _browser.GetPageAsync($"/queue?desk={_desk}&createdBefore=2026-11-02T03:00:00Z");
+        var bad = await _browser.Http.GetAsync($"/queue?desk={_desk}&verdictFrom=last+week");
+
+        Assert.Equal(3, logged.QueueIds().Length);
+        Assert.Empty(none.QueueIds());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
     private async Task<JsonObject> StatsAsync(string desk, string from, string to) =>
