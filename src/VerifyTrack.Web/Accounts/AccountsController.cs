@@ -109,7 +109,7 @@ public sealed class AccountsController(
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], message);
+                    ModelState.AddModelError(FieldErrors.FormKey(field), message);
                 }
             }
 

@@ -163,7 +163,7 @@ public sealed class AdminController(UserStore users, Passwords passwords, DeskSt
         {
             foreach (var message in messages)
             {
-                ModelState.AddModelError($"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+                ModelState.AddModelError($"{prefix}.{FieldErrors.FormKey(field)}", message);
             }
         }
     }

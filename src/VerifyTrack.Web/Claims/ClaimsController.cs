@@ -127,7 +127,7 @@ public sealed class ClaimsController(
             var name = field.StartsWith("firstAppearance.", StringComparison.Ordinal) ? field["firstAppearance.".Length..] : field;
             foreach (var message in messages)
             {
-                ModelState.AddModelError("Form." + Pascal(name), message);
+                ModelState.AddModelError("Form." + FieldErrors.FormKey(name), message);
             }
         }
 
@@ -246,7 +246,7 @@ public sealed class ClaimsController(
         {
             foreach (var message in messages)
             {
-                ModelState.AddModelError($"{prefix}.{Pascal(field)}", message);
+                ModelState.AddModelError($"{prefix}.{FieldErrors.FormKey(field)}", message);
             }
         }
 
@@ -355,6 +355,4 @@ public sealed class ClaimsController(
         return WriteResult.Invalid(errors);
     }
 
-    private static string Pascal(string field) =>
-        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 }

@@ -13,7 +13,7 @@ public sealed record DashboardPageModel(DeskStatsResult Stats, IReadOnlyList<Des
 
 /// <summary>The desk lead's view: where the chosen desks stand, as charts with their figures.</summary>
 [Authorize]
-public sealed class DashboardController(DeskStats stats, DeskStore desks, ClaimActors actors, TimeProvider clock) : Controller
+public sealed class DashboardController(DeskStats stats, DeskStore desks, DashboardDesks chooser, TimeProvider clock) : Controller
 {
     public static readonly int[] Periods = [30, 90];
 
@@ -51,36 +51,13 @@ public sealed class DashboardController(DeskStats stats, DeskStore desks, ClaimA
             errors.Add("days", $"days must be one of: {string.Join(", ", Periods)}.");
         }
 
-        var chosen = await ChooseDesksAsync(deskSlugs, errors, cancellationToken);
+        var chosen = await chooser.ChooseAsync(deskSlugs, User.Id(), errors, cancellationToken);
         if (!errors.IsEmpty)
         {
             return (null, errors, period);
         }
 
-        var today = DeskStats.LocalDay(clock.GetUtcNow(), ZoneOf(chosen));
-        return (new StatsQuery(chosen, today.AddDays(1 - period), today, ZoneOf(chosen), clock.GetUtcNow()), errors, period);
+        var today = DeskStats.LocalDay(clock.GetUtcNow(), DashboardDesks.ZoneOf(chosen));
+        return (new StatsQuery(chosen, today.AddDays(1 - period), today, DashboardDesks.ZoneOf(chosen), clock.GetUtcNow()), errors, period);
     }
-
-    /// <summary>The desks named, or else the user's own desks, or else (an admin on none) every desk.</summary>
-    private async Task<IReadOnlyList<DeskRow>> ChooseDesksAsync(string[] slugs, FieldErrors errors, CancellationToken cancellationToken)
-    {
-        var all = await desks.ListAsync(cancellationToken);
-        if (slugs.Length > 0)
-        {
-            foreach (var unknown in slugs.Where(s => all.All(d => d.Slug != s)))
-            {
-                errors.Add("desk", $"There is no desk '{unknown}'.");
-            }
-
-            return all.Where(d => slugs.Contains(d.Slug)).ToList();
-        }
-
-        var actor = await actors.ForUserAsync(User.Id(), cancellationToken);
-        var own = all.Where(d => actor.DeskIds.Contains(d.Id)).ToList();
-        return own.Count > 0 ? own : all;
-    }
-
-    /// <summary>One desk's days are its own; several desks' days are UTC days, which none of them can claim.</summary>
-    public static TimeZoneInfo ZoneOf(IReadOnlyList<DeskRow> chosen) =>
-        chosen.Count == 1 && TimeZoneInfo.TryFindSystemTimeZoneById(chosen[0].TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -5,6 +5,7 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<DeskStats>();
+        services.AddSingleton<DashboardDesks>();
         return services;
     }
 }

@@ -77,7 +77,7 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
               FROM first_verdicts
              WHERE desk_id IN (SELECT value FROM json_each(@deskJson)) AND verdict_at >= @weeks AND verdict_at < @end
             """,
-            new { deskJson, weeks = StartOf(WeekStart(query.From), query.Zone), end = Max(end, StartOf(WeekStart(query.To).AddDays(7), query.Zone)) }, snapshot)).ToList();
+            new { deskJson, weeks = StartOf(WeekStart(query.From), query.Zone), end = StartOf(WeekStart(query.To).AddDays(7), query.Zone) }, snapshot)).ToList();
 
         var now = query.Now;
         var overdue = (await connection.QueryAsync<(long Bucket, long Count)>(
@@ -118,6 +118,7 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
 
         var thisWeek = WeekStart(LocalDay(now, query.Zone));
         var deskNames = query.Desks.ToDictionary(d => d.Id, d => d.Slug);
+        var hoursByWeek = verdicts.ToLookup(v => WeekStart(LocalDay(v.At, query.Zone)), v => v.Minutes / 60.0);
         return new DeskStatsResult(
             query,
             StatesByDay(query, current, moves),
@@ -126,8 +127,8 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             AlertDays(query, alerts),
             current.GetValueOrDefault("unverified") + current.GetValueOrDefault("denied"),
             published,
-            Median(verdicts.Where(v => WeekStart(LocalDay(v.At, query.Zone)) == thisWeek).Select(v => v.Minutes / 60.0).ToList()),
-            Median(verdicts.Where(v => WeekStart(LocalDay(v.At, query.Zone)) == thisWeek.AddDays(-7)).Select(v => v.Minutes / 60.0).ToList()));
+            Median(hoursByWeek[thisWeek].ToList()),
+            Median(hoursByWeek[thisWeek.AddDays(-7)].ToList()));
     }
 
     /// <summary>The counts at the end of each day: today's, less every move after that day's end.</summary>
@@ -155,16 +156,14 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
 
     internal static IReadOnlyList<WeekVerdicts> VerdictWeeks(StatsQuery query, IReadOnlyList<(string Desk, DateTimeOffset At, long Minutes)> verdicts)
     {
+        // Each verdict's local week is worked out once, not once per desk and week shown.
+        var byDeskAndWeek = verdicts.ToLookup(v => (v.Desk, WeekStart(LocalDay(v.At, query.Zone))), v => v.Minutes / 60.0);
         var weeks = new List<WeekVerdicts>();
         foreach (var desk in query.Desks.Select(d => d.Slug))
         {
             for (var week = WeekStart(query.From); week <= query.To; week = week.AddDays(7))
             {
-                var hours = verdicts
-                    .Where(v => v.Desk == desk && WeekStart(LocalDay(v.At, query.Zone)) == week)
-                    .Select(v => v.Minutes / 60.0)
-                    .Order()
-                    .ToList();
+                var hours = byDeskAndWeek[(desk, week)].Order().ToList();
                 weeks.Add(new WeekVerdicts(week, desk, hours.Count, Median(hours), Percentile(hours, 0.9)));
             }
         }
@@ -236,8 +235,6 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
         var utc = at.UtcDateTime;
         return new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute / 15 * 15, 0, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
     }
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DynamicParameters OverdueParameters(string deskJson, DateTimeOffset now)
     {

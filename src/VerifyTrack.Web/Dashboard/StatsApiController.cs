@@ -36,7 +36,7 @@ public sealed record DayAlertsJson(string Day, int Reminders, int Escalations, i
 [Route("api/v1/stats")]
 [Tags("Dashboard")]
 [Authorize(AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName)]
-public sealed class StatsApiController(DeskStats stats, DeskStore desks, ClaimActors actors, TimeProvider clock) : ControllerBase
+public sealed class StatsApiController(DeskStats stats, DashboardDesks chooser, TimeProvider clock) : ControllerBase
 {
     public const int MaxDays = 366;
 
@@ -52,17 +52,11 @@ public sealed class StatsApiController(DeskStats stats, DeskStore desks, ClaimAc
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var all = await desks.ListAsync(cancellationToken);
-        foreach (var unknown in desk.Where(s => all.All(d => d.Slug != s)))
-        {
-            errors.Add("desk", $"There is no desk '{unknown}'.");
-        }
-
-        IReadOnlyList<DeskRow> chosen = desk.Length > 0 ? all.Where(d => desk.Contains(d.Slug)).ToList() : await OwnDesksAsync(all, cancellationToken);
-        var zone = DashboardController.ZoneOf(chosen);
+        var chosen = await chooser.ChooseAsync(desk, User.Id(), errors, cancellationToken);
+        var zone = DashboardDesks.ZoneOf(chosen);
         var today = DeskStats.LocalDay(clock.GetUtcNow(), zone);
-        var toDay = Date(to, "to", errors) ?? today;
-        var fromDay = Date(from, "from", errors) ?? toDay.AddDays(-29);
+        var toDay = Date(QueryValues.Day(to, "to", errors)) ?? today;
+        var fromDay = Date(QueryValues.Day(from, "from", errors)) ?? toDay.AddDays(-29);
         if (errors.IsEmpty && (fromDay > toDay || toDay.DayNumber - fromDay.DayNumber >= MaxDays))
         {
             errors.Add("from", $"from must be on or before to, and the range at most {MaxDays} days.");
@@ -90,28 +84,7 @@ public sealed class StatsApiController(DeskStats stats, DeskStore desks, ClaimAc
             result.Alerts.Select(a => new DayAlertsJson(Day(a.Day), a.Reminders, a.Escalations, a.FollowedByReview)).ToList()));
     }
 
-    private async Task<IReadOnlyList<DeskRow>> OwnDesksAsync(IReadOnlyList<DeskRow> all, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ForUserAsync(User.Id(), cancellationToken);
-        var own = all.Where(d => actor.DeskIds.Contains(d.Id)).ToList();
-        return own.Count > 0 ? own : all;
-    }
-
-    private static DateOnly? Date(string? value, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        errors.Add(field, $"'{value}' is not a date: use the form 2026-11-02.");
-        return null;
-    }
+    private static DateOnly? Date(DateTimeOffset? day) => day is { } d ? DateOnly.FromDateTime(d.UtcDateTime) : null;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

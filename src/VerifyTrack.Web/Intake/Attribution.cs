@@ -424,7 +424,8 @@ public static partial class Attribution
         return statement.EndsWith('.') || statement.EndsWith('!') || statement.EndsWith('?') ? statement : statement + ".";
     }
 
-    private static string Tidy(string phrase)
+    /// <summary>A named party without the punctuation around it, and without "the" before a name ("the Ministry" is "Ministry").</summary>
+    internal static string Tidy(string phrase)
     {
         var tidy = phrase.Trim().Trim('“', '”', '"', ',', '.', ';', ':', '(', ')').Trim();
         if (tidy.StartsWith("the ", StringComparison.OrdinalIgnoreCase) && tidy.Length > 4 && char.IsUpper(tidy[4]))

@@ -65,7 +65,7 @@ public static partial class ClaimExtractor
                 var claim = sentence.Text[..passing.Index];
                 var claimFrame = Attribution.Read(claim, Cues.Find(claim), previousClaimant);
                 previousClaimant = claimFrame.Claimant ?? previousClaimant;
-                read.Add(new ReadSentence(sentence, cues, claimFrame, null) { DeniedInPassingBy = Tidy(passing.Groups["by"].Value) });
+                read.Add(new ReadSentence(sentence, cues, claimFrame, null) { DeniedInPassingBy = Attribution.Tidy(passing.Groups["by"].Value) });
                 continue;
             }
 
@@ -128,12 +128,6 @@ public static partial class ClaimExtractor
         {
             DenialSentence = denial?.Sentence.Text,
         };
-    }
-
-    private static string Tidy(string party)
-    {
-        var tidy = party.Trim();
-        return tidy.StartsWith("the ", StringComparison.OrdinalIgnoreCase) && tidy.Length > 4 && char.IsUpper(tidy[4]) ? tidy[4..] : tidy;
     }
 
     /// <summary>

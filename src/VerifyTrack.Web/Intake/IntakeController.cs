@@ -98,10 +98,10 @@ public sealed class IntakeController(IntakeService intake, ClaimCommands command
         var name = field.StartsWith("firstAppearance.", StringComparison.Ordinal) ? field["firstAppearance.".Length..] : field;
         return name switch
         {
-            "url" or "outlet" or "headline" or "publishedAt" or "language" => $"Form.{Pascal(name)}",
+            "url" or "outlet" or "headline" or "publishedAt" or "language" => $"Form.{FieldErrors.FormKey(name)}",
             "excerpt" => $"Form.Candidates[{index}].Sentence",
             "note" or "deniedBy" or "denialUrl" => $"Form.Candidates[{index}].DeniedBy",
-            _ => $"Form.Candidates[{index}].{Pascal(name)}",
+            _ => $"Form.Candidates[{index}].{FieldErrors.FormKey(name)}",
         };
     }
 
@@ -111,7 +111,7 @@ public sealed class IntakeController(IntakeService intake, ClaimCommands command
         {
             foreach (var message in messages)
             {
-                ModelState.AddModelError(field == "candidates" ? "Form" : $"Form.{Pascal(field)}", message);
+                ModelState.AddModelError(field == "candidates" ? "Form" : $"Form.{FieldErrors.FormKey(field)}", message);
             }
         }
 
@@ -137,8 +137,6 @@ public sealed class IntakeController(IntakeService intake, ClaimCommands command
         var all = await desks.ListAsync(cancellationToken);
         return all.FirstOrDefault(d => actor.DeskIds.Contains(d.Id))?.Slug ?? (actor.IsAdmin && all.Count > 0 ? all[0].Slug : null);
     }
-
-    private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 }
 
 internal static class ViewResultExtensions

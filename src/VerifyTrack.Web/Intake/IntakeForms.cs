@@ -1,5 +1,6 @@
 using System.Globalization;
 using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Similarity;
 
 namespace VerifyTrack.Web.Intake;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using VerifyTrack.Web.ApiDocs;
 using VerifyTrack.Web.Claims;
+using VerifyTrack.Web.Similarity;
 
 namespace VerifyTrack.Web.Intake;
 
@@ -82,15 +83,4 @@ public sealed record ExtractionJson(string? Headline, string? PublishedAt, strin
             .Select(c => new CandidateJson(
                 c.Statement, c.Sentence, c.Claimant, c.Cues.Select(CueJson.From).ToList(), Wire.Name(c.SuggestedState), c.DeniedBy, c.Score, similar(c)))
             .ToList());
-}
-
-/// <summary>An existing claim that says the same thing, and why it matched.</summary>
-public sealed record SimilarClaimJson(long Id, string Slug, string Statement, string? Claimant, string State, double Score, IReadOnlyList<string> MatchedTerms, string Likeness)
-{
-    public static SimilarClaimJson From(Similarity.SimilarClaim claim) => new(
-        claim.Id, claim.Slug, claim.Statement, claim.Claimant, claim.State, claim.Score, claim.MatchedTerms,
-        claim.Likeness == Similarity.Likeness.Likely ? "likely" : "suggested");
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsLikely => Likeness == "likely";
 }

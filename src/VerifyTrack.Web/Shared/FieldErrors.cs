@@ -31,6 +31,13 @@ public sealed class FieldErrors
     public IDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// The form model's name for a field ("publishedAt" is <c>PublishedAt</c>, "firstAppearance.url" is
+    /// <c>FirstAppearance.Url</c>), so a page shows each message beside its input.
+    /// </summary>
+    public static string FormKey(string field) =>
+        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+
     public static FieldErrors Of(string field, string message)
     {
         var errors = new FieldErrors();

@@ -87,7 +87,7 @@ public sealed class AliasesController(Aliases aliases) : Controller
         {
             foreach (var message in messages)
             {
-                ModelState.AddModelError($"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+                ModelState.AddModelError($"{prefix}.{FieldErrors.FormKey(field)}", message);
             }
         }
     }

@@ -43,7 +43,7 @@ public sealed class WebhooksAdminController(WebhookEndpoints endpoints, DeskStor
         {
             foreach (var message in messages)
             {
-                ModelState.AddModelError($"Form.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+                ModelState.AddModelError($"Form.{FieldErrors.FormKey(field)}", message);
             }
         }
 
