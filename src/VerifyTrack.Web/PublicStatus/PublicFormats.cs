@@ -85,12 +85,7 @@ public static class PublicFormats
         var text = $"{label.ToUpperInvariant()} · {Date(since)}";
         var title = $"Claim status: {label} since {Date(since)}";
         var width = 16 + (int)Math.Ceiling(text.Length * 7.2);
-        var fill = state switch
-        {
-            ClaimState.Denied => "#8a1c1c",
-            ClaimState.Confirmed => "#1b5e20",
-            _ => "#6b4e00",
-        };
+        var fill = StateColour(state);
         return $"""
             <svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" viewBox="0 0 {width} 20" role="img" aria-label="{SecurityElement.Escape(title)}">
             <title>{SecurityElement.Escape(title)}</title>
@@ -99,6 +94,14 @@ public static class PublicFormats
             </svg>
             """;
     }
+
+    /// <summary>The badge's and the share card's colour for a state; white text on each passes WCAG AA.</summary>
+    public static string StateColour(ClaimState state) => state switch
+    {
+        ClaimState.Denied => "#8a1c1c",
+        ClaimState.Confirmed => "#1b5e20",
+        _ => "#6b4e00",
+    };
 
     public static string AtomFeed(IReadOnlyList<PublicStateChange> changes, string baseUrl, DateTimeOffset updated, PublicStatusOptions options)
     {

@@ -12,7 +12,7 @@ public sealed record StatusListModel(IReadOnlyList<PublicClaim> Items, long Tota
 
 public sealed record PublicTimelineEntry(DateTimeOffset At, string What, string? PublicNote);
 
-public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, string BadgeUrl, string JsonLd)
+public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, string BadgeUrl, string JsonLd, SharePreview Share)
 {
     /// <summary>Publication and every state change, oldest first, with public notes only.</summary>
     public IReadOnlyList<PublicTimelineEntry> Timeline =>
@@ -32,7 +32,7 @@ public sealed record StatusClaimModel(PublicClaimDetail Detail, string PageUrl, 
 [EnableCors(PublicStatusSetup.Policy)]
 [EnableRateLimiting(PublicStatusSetup.Policy)]
 [OutputCache(PolicyName = PublicStatusSetup.Policy)]
-public sealed class PublicStatusController(PublicClaimStore store, IOptions<PublicStatusOptions> options) : Controller
+public sealed class PublicStatusController(PublicClaimStore store, ShareCard shareCard, IOptions<PublicStatusOptions> options) : Controller
 {
     [AcceptVerbs("GET", "HEAD", Route = "")]
     public async Task<IActionResult> Index([FromQuery] StatusQuery query, CancellationToken cancellationToken)
@@ -61,7 +61,8 @@ public sealed class PublicStatusController(PublicClaimStore store, IOptions<Publ
         var baseUrl = PublicHttp.BaseUrl(Request, options.Value);
         var pageUrl = $"{baseUrl}/status/claims/{Uri.EscapeDataString(slug)}";
         PublicHttp.SetLastModified(Response, detail.Claim.PublicUpdatedAt);
-        return View(new StatusClaimModel(detail, pageUrl, $"{pageUrl}/badge.svg", PublicFormats.ClaimReviewJsonLd(detail, pageUrl, options.Value)));
+        return View(new StatusClaimModel(
+            detail, pageUrl, $"{pageUrl}/badge.svg", PublicFormats.ClaimReviewJsonLd(detail, pageUrl, options.Value), SharePreview.For(detail.Claim, pageUrl, options.Value)));
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}/badge.svg")]
@@ -75,6 +76,19 @@ public sealed class PublicStatusController(PublicClaimStore store, IOptions<Publ
 
         PublicHttp.SetLastModified(Response, detail.Claim.PublicUpdatedAt);
         return Content(PublicFormats.BadgeSvg(detail.Claim.State, detail.Claim.StateChangedAt), "image/svg+xml; charset=utf-8");
+    }
+
+    [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}/card.png")]
+    public async Task<IActionResult> Card(string slug, CancellationToken cancellationToken)
+    {
+        var detail = await store.FindAsync(slug, cancellationToken);
+        if (detail is null)
+        {
+            return NotFound();
+        }
+
+        PublicHttp.SetLastModified(Response, detail.Claim.PublicUpdatedAt);
+        return File(shareCard.Render(ShareCardContent.For(detail.Claim, options.Value)), "image/png");
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "feed.atom")]

@@ -21,6 +21,7 @@ public static class PublicStatusSetup
             .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.WindowSeconds >= 1, "PublicStatus:RateLimit:PermitLimit and WindowSeconds must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<PublicClaimStore>();
+        services.AddSingleton<ShareCard>();
 
         services.AddCors(cors => cors.AddPolicy(Policy, policy => policy.AllowAnyOrigin().WithMethods("GET", "HEAD")));
 
