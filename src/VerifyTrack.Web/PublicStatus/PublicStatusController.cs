@@ -87,8 +87,13 @@ public sealed class PublicStatusController(PublicClaimStore store, ShareCard sha
             return NotFound();
         }
 
+        var png = shareCard.Render(ShareCardContent.For(detail.Claim, options.Value));
         PublicHttp.SetLastModified(Response, detail.Claim.PublicUpdatedAt);
-        return File(shareCard.Render(ShareCardContent.For(detail.Claim, options.Value)), "image/png");
+        // Written even for HEAD (the server drops it there), unlike File(): the ETag is a hash of this body.
+        Response.ContentType = "image/png";
+        Response.ContentLength = png.Length;
+        await Response.Body.WriteAsync(png, cancellationToken);
+        return new EmptyResult();
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "feed.atom")]

@@ -72,7 +72,7 @@ public sealed class PublicStatusTests(PublicStatusFactory app) : IClassFixture<P
         var paths = new[]
         {
             "/status", "/status?q=deir", "/status?state=denied", "/status?state=unverified",
-            $"/status/claims/{slug}", $"/status/claims/{slug}/badge.svg", "/status/feed.atom",
+            $"/status/claims/{slug}", $"/status/claims/{slug}/badge.svg", $"/status/claims/{slug}/card.png", "/status/feed.atom",
             "/api/v1/public/claims", "/api/v1/public/claims?since=2000-01-01", "/api/v1/public/claims?text=deir", $"/api/v1/public/claims/{slug}",
             $"/status/claims/{hidden.Str("slug")}", $"/status/claims/{hidden.Str("slug")}/badge.svg", $"/api/v1/public/claims/{hidden.Str("slug")}",
             $"/status/claims/{withdrawn.Str("slug")}", $"/api/v1/public/claims/{withdrawn.Str("slug")}",
@@ -249,6 +249,7 @@ public sealed class PublicStatusTests(PublicStatusFactory app) : IClassFixture<P
     [InlineData("/status")]
     [InlineData("/status/claims/{slug}")]
     [InlineData("/status/claims/{slug}/badge.svg")]
+    [InlineData("/status/claims/{slug}/card.png")]
     [InlineData("/status/feed.atom")]
     [InlineData("/api/v1/public/claims")]
     [InlineData("/api/v1/public/claims/{slug}")]
