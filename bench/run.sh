@@ -7,6 +7,8 @@
 #   PREWARM=30 bash bench/run.sh      seconds of load over every page, discarded, once the app has started (default 30)
 #   SCENARIOS="static similar similar_one" INPROCESS=0 bash bench/run.sh 1000000
 #                                     only these wrk rows (names as in the table), and no in-process timings
+#   INPROCESS_ONLY="share card" bash bench/run.sh 10000
+#                                     only the in-process timings whose name has this (card_render: "share card")
 # Generated databases are kept in bench/data/ and reused; each run works on a fresh copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,7 @@ duration=${DURATION:-10}
 warmup=${WARMUP:-10}
 port=${PORT:-5180}
 base="http://127.0.0.1:$port"
-all_scenarios="static status status_claim public_api queue desk_queue search broad_search queue_one search_one broad_search_one claim similar similar_one dashboard_one transitions"
+all_scenarios="static status status_claim card_cached public_api queue desk_queue search broad_search queue_one search_one broad_search_one claim similar similar_one dashboard_one transitions"
 scenarios=${SCENARIOS:-$all_scenarios}
 want() { [[ " $scenarios " == *" $1 "* ]]; }
 # A claim as a wire story rewords a generated one ("Islamic State / Amaq News Agency says it captured two soldiers in Deir Ezzor").
@@ -71,7 +73,7 @@ for size in "${sizes[@]}"; do
   sync
   if [[ ${INPROCESS:-1} != 0 ]]; then
     echo "== $size claims: in-process timings"
-    dotnet "$harness" "$work" > "bench/results/$size-inprocess.tsv"
+    dotnet "$harness" "$work" 7 "${INPROCESS_ONLY:-}" > "bench/results/$size-inprocess.tsv"
     cat "bench/results/$size-inprocess.tsv"
   else
     : > "bench/results/$size-inprocess.tsv"
@@ -100,7 +102,7 @@ for size in "${sizes[@]}"; do
   trap 'kill $pid 2>/dev/null || true; rm -f wwwroot/bench-baseline.html' EXIT
 
   # One warm-up over every page measured below, before the per-endpoint warm-ups.
-  PATHS="/status /status/claims/$slug /api/v1/public/claims /queue /queue?desk=world /queue?q=hmeymim+helicopter+palmyra /queue?q=captured+deir /claims/$claim" \
+  PATHS="/status /status/claims/$slug /status/claims/$slug/card.png /api/v1/public/claims /queue /queue?desk=world /queue?q=hmeymim+helicopter+palmyra /queue?q=captured+deir /claims/$claim" \
     wrk -t2 -c8 -d"${PREWARM:-30}s" -s bench/warmup.lua -H "$cookie" "$base" >/dev/null
 
   declare -A result
@@ -108,6 +110,7 @@ for size in "${sizes[@]}"; do
   want static && result[static]=$(run_wrk static "$base/bench-baseline.html")
   want status && result[status]=$(run_wrk status "$base/status")
   want status_claim && result[status_claim]=$(run_wrk status-claim "$base/status/claims/$slug")
+  want card_cached && result[card_cached]=$(run_wrk card-cached "$base/status/claims/$slug/card.png")
   want public_api && result[public_api]=$(run_wrk public-api "$base/api/v1/public/claims")
   want queue && result[queue]=$(CONNECTIONS=4 run_wrk queue "$base/queue" -H "$cookie")
   want search && result[search]=$(CONNECTIONS=4 run_wrk search "$base/queue?q=hmeymim+helicopter+palmyra" -H "$cookie")
