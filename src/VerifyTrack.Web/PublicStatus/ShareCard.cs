@@ -17,7 +17,7 @@ public sealed record ShareCardContent(ClaimState State, string Statement, string
 /// <summary>
 /// Draws a claim's 1200×630 share card (the image link previews show) as a PNG. Text is shaped with HarfBuzz,
 /// so Arabic is joined and runs right to left, in DejaVu Sans shipped inside the app: never a system font,
-/// so every server draws the same bytes for the same content, and the ETag from them holds.
+/// so every server draws the same card, and one server the same bytes for the same content (the ETag holds).
 /// </summary>
 public sealed class ShareCard : IDisposable
 {
@@ -78,8 +78,9 @@ public sealed class ShareCard : IDisposable
 
         using var image = surface.Snapshot();
         using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("A raster surface's pixels are always readable.");
-        // Flat colour and text: unfiltered rows compress smallest, and trying every filter per row took most of the time.
-        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.None, 6))
+        // Encoding is most of a render. Flat colour and text compress smallest unfiltered (every filter tried
+        // per row took 150 ms); zlib level 3 against 6 costs a fifth more bytes (76 KB against 65) for a third less time.
+        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.None, 3))
             ?? throw new InvalidOperationException("The share card could not be encoded as PNG.");
         return png.ToArray();
     }
@@ -103,7 +104,10 @@ public sealed class ShareCard : IDisposable
         _bold.Dispose();
     }
 
-    /// <summary>A typeface loaded once from the app's own resources, with its HarfBuzz shaper.</summary>
+    /// <summary>
+    /// A typeface loaded once from the app's own resources, with its HarfBuzz shaper. Requests share both:
+    /// shaping into a buffer of the caller's own only reads the shaper's HarfBuzz font.
+    /// </summary>
     internal sealed class Face : IDisposable
     {
         private Face(SKTypeface typeface)
