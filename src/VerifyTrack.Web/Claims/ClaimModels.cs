@@ -64,9 +64,15 @@ public sealed record ClaimFilter(
     string? Text = null,
     bool? Published = null,
     TimeRange? Created = null,
-    TimeRange? Verdict = null);
+    TimeRange? Verdict = null,
+    TimeRange? Due = null,
+    TimeRange? Alerted = null,
+    TimeRange? PublishedIn = null);
 
-/// <summary>From (inclusive) and before (exclusive), either end open: the claims logged, or first decided, in it.</summary>
+/// <summary>
+/// From (inclusive) and before (exclusive), either end open: the claims logged, first decided, due for review,
+/// reminded or escalated, or published in it.
+/// </summary>
 public sealed record TimeRange(DateTimeOffset? From, DateTimeOffset? Before);
 
 public sealed record ClaimPage(IReadOnlyList<ClaimRow> Items, int Page, int PageSize, long Total);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Similarity;
 
@@ -304,6 +305,27 @@ public sealed class ClaimStore(Database database, Aliases aliases)
             where.Append(" AND c.id IN (SELECT claim_id FROM first_verdicts WHERE verdict_at >= COALESCE(@verdictFrom, '') AND verdict_at < COALESCE(@verdictBefore, '9999'))");
             parameters.Add("verdictFrom", verdict.From);
             parameters.Add("verdictBefore", verdict.Before);
+        }
+
+        if (filter.Due is { } due)
+        {
+            where.Append(" AND c.review_due_at >= COALESCE(@dueFrom, '') AND c.review_due_at < COALESCE(@dueBefore, '9999')");
+            parameters.Add("dueFrom", due.From);
+            parameters.Add("dueBefore", due.Before);
+        }
+
+        if (filter.Alerted is { } alerted)
+        {
+            where.Append($" AND c.id IN (SELECT claim_id FROM audit_events WHERE kind IN ('{AuditKinds.Reminded}', '{AuditKinds.Escalated}') AND at >= COALESCE(@alertedFrom, '') AND at < COALESCE(@alertedBefore, '9999'))");
+            parameters.Add("alertedFrom", alerted.From);
+            parameters.Add("alertedBefore", alerted.Before);
+        }
+
+        if (filter.PublishedIn is { } publishedIn)
+        {
+            where.Append($" AND c.id IN (SELECT claim_id FROM audit_events WHERE kind = '{AuditKinds.Published}' AND at >= COALESCE(@publishedFrom, '') AND at < COALESCE(@publishedBefore, '9999'))");
+            parameters.Add("publishedFrom", publishedIn.From);
+            parameters.Add("publishedBefore", publishedIn.Before);
         }
 
         if (SearchText.ToFtsQuery(filter.Text, aliasSet) is { } match)

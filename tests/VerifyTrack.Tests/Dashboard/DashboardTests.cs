@@ -141,7 +141,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
 
         Assert.Empty(page.QuerySelectorAll("script"));
         var charts = page.QuerySelectorAll("figure.chart");
-        Assert.Equal(4, charts.Length);
+        Assert.Equal(6, charts.Length);
         Assert.All(charts, chart =>
         {
             var svg = chart.QuerySelector("svg[role=img]")!;
