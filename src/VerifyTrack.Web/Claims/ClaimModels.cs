@@ -67,7 +67,11 @@ public sealed record ClaimFilter(
     TimeRange? Verdict = null,
     TimeRange? Due = null,
     TimeRange? Alerted = null,
-    TimeRange? PublishedIn = null);
+    TimeRange? PublishedIn = null)
+{
+    /// <summary>Several desks' claims at once (the dashboard's links for several desks); one desk is <see cref="Desk"/>.</summary>
+    public IReadOnlyList<string>? Desks { get; init; }
+}
 
 /// <summary>
 /// From (inclusive) and before (exclusive), either end open: the claims logged, first decided, due for review,

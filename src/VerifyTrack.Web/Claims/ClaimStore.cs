@@ -255,6 +255,12 @@ public sealed class ClaimStore(Database database, Aliases aliases)
             parameters.Add("desk", filter.Desk);
         }
 
+        if (filter.Desks is { } desks)
+        {
+            where.Append(" AND c.desk_id IN (SELECT id FROM desks WHERE slug IN (SELECT value FROM json_each(@desks)))");
+            parameters.Add("desks", JsonSerializer.Serialize(desks));
+        }
+
         if (filter.Priority is { } priority)
         {
             where.Append(" AND c.priority = @priority");

@@ -10,7 +10,7 @@ namespace VerifyTrack.Web.Queue;
 /// </summary>
 public sealed record QueueQuery(
     string? State = null,
-    string? Desk = null,
+    string[]? Desk = null,
     string? Priority = null,
     string? Assignee = null,
     string? Stale = null,
@@ -38,7 +38,7 @@ public sealed record QueueQuery(
     {
         var errors = new FieldErrors();
         var state = QueryValues.State(State, errors);
-        var desk = QueryValues.Text(Desk, "desk", TextRules.SlugMax, errors);
+        var desks = (Desk ?? []).Select(d => QueryValues.Text(d, "desk", TextRules.SlugMax, errors)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var priority = QueryValues.Priority(Priority, errors);
         var assignee = QueryValues.OneOf(Assignee, "assignee", "assignee", AssigneeChoices, errors);
         var stale = QueryValues.Flag(Stale, "stale", errors);
@@ -53,7 +53,10 @@ public sealed record QueueQuery(
         var publishedIn = Range(QueryValues.Time(PublishedFrom, "publishedFrom", errors), QueryValues.Time(PublishedBefore, "publishedBefore", errors));
 
         // "Stale only" is a checkbox: unticked means every claim, not only the fresh ones.
-        var filter = new ClaimFilter(state, desk, priority, assignee, stale == true ? true : null, text, published, created, verdict, due, alerted, publishedIn);
+        var filter = new ClaimFilter(state, desks.Count == 1 ? desks[0] : null, priority, assignee, stale == true ? true : null, text, published, created, verdict, due, alerted, publishedIn)
+        {
+            Desks = desks.Count > 1 ? desks : null,
+        };
         return (filter, after, errors);
     }
 
@@ -61,7 +64,11 @@ public sealed record QueueQuery(
     {
         var query = new QueryBuilder();
         Add("state", State);
-        Add("desk", Desk);
+        foreach (var desk in Desk ?? [])
+        {
+            Add("desk", desk);
+        }
+
         Add("priority", Priority);
         Add("assignee", Assignee);
         Add("stale", Stale);

@@ -118,15 +118,22 @@ public sealed class StaleDaysTests(AppFactory app) : IClassFixture<AppFactory>, 
     }
 
     [Fact]
-    public async Task Page_SeveralDesks_LinkOnlyPerDeskFigures()
+    public async Task Page_SeveralDesks_FiguresLinkToTheQueueOfThoseDesks_WhichKeepsThemThroughItsFilterBar()
     {
         var other = await app.CreateDeskAsync("o-" + Guid.NewGuid().ToString("N")[..8]);
+        var admin = app.ApiClient((await app.CreateUserAsync("admin")).Token);
+        var elsewhere = (await admin.CreateClaimAsync(other, "A minister says the new bridge over the river will open before the winter", "normal")).Id();
+        await app.CreateDeskAsync("n-" + Guid.NewGuid().ToString("N")[..8]);
         var page = await _browser.GetPageAsync($"/dashboard?desk={_desk}&desk={other}&days=30");
+        var open = page.QuerySelectorAll("a").Single(a => a.TextContent.EndsWith(" open", StringComparison.Ordinal));
 
-        var hrefs = page.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")!).Where(h => h.StartsWith("/queue", StringComparison.Ordinal)).ToList();
+        var queue = await _browser.GetPageAsync(open.GetAttribute("href")!);
+        var refiltered = await _browser.GetPageAsync("/queue?" + string.Join("&", queue.FormFields("form.filter-bar").Where(f => f.Value != "").Select(f => $"{f.Name}={Uri.EscapeDataString(f.Value)}")));
 
-        Assert.Equal(new[] { $"/queue?desk={_desk}&stale=true", $"/queue?desk={other}&stale=true" }.Order(), hrefs.Order());
-        Assert.Contains("choose one desk", page.QuerySelector("main")!.TextContent);
+        Assert.Contains($"desk={_desk}", open.GetAttribute("href"));
+        Assert.Contains($"desk={other}", open.GetAttribute("href"));
+        Assert.Equal(new[] { _a, _b, _fresh, elsewhere }.Order(), queue.QueueIds().Order());
+        Assert.Equal(queue.QueueIds().Order(), refiltered.QueueIds().Order());
     }
 
     [Fact]
