@@ -71,6 +71,9 @@ public sealed record ClaimFilter(
 {
     /// <summary>Several desks' claims at once (the dashboard's links for several desks); one desk is <see cref="Desk"/>.</summary>
     public IReadOnlyList<string>? Desks { get; init; }
+
+    /// <summary>Claims as they stood at this moment: logged before it, and <see cref="State"/> is the state they were in then.</summary>
+    public DateTimeOffset? StateAt { get; init; }
 }
 
 /// <summary>

@@ -27,7 +27,8 @@ public sealed record QueueQuery(
     string? AlertedFrom = null,
     string? AlertedBefore = null,
     string? PublishedFrom = null,
-    string? PublishedBefore = null)
+    string? PublishedBefore = null,
+    string? StateAt = null)
 {
     public static readonly IReadOnlyList<string> AssigneeChoices = ["anyone", "me", "unassigned"];
 
@@ -50,12 +51,14 @@ public sealed record QueueQuery(
         var verdict = Range(QueryValues.Time(VerdictFrom, "verdictFrom", errors), QueryValues.Time(VerdictBefore, "verdictBefore", errors));
         var due = Range(QueryValues.Time(DueFrom, "dueFrom", errors), QueryValues.Time(DueBefore, "dueBefore", errors));
         var alerted = Range(QueryValues.Time(AlertedFrom, "alertedFrom", errors), QueryValues.Time(AlertedBefore, "alertedBefore", errors));
+        var stateAt = QueryValues.Time(StateAt, "stateAt", errors);
         var publishedIn = Range(QueryValues.Time(PublishedFrom, "publishedFrom", errors), QueryValues.Time(PublishedBefore, "publishedBefore", errors));
 
         // "Stale only" is a checkbox: unticked means every claim, not only the fresh ones.
         var filter = new ClaimFilter(state, desks.Count == 1 ? desks[0] : null, priority, assignee, stale == true ? true : null, text, published, created, verdict, due, alerted, publishedIn)
         {
             Desks = desks.Count > 1 ? desks : null,
+            StateAt = stateAt,
         };
         return (filter, after, errors);
     }
@@ -86,6 +89,7 @@ public sealed record QueueQuery(
         Add("alertedBefore", AlertedBefore);
         Add("publishedFrom", PublishedFrom);
         Add("publishedBefore", PublishedBefore);
+        Add("stateAt", StateAt);
         return "/queue" + query.ToQueryString();
 
         void Add(string name, string? value)
@@ -115,7 +119,7 @@ public sealed record QueueQuery(
     public QueueQuery WithoutTimeRanges() => this with
     {
         CreatedFrom = null, CreatedBefore = null, VerdictFrom = null, VerdictBefore = null, DueFrom = null, DueBefore = null,
-        AlertedFrom = null, AlertedBefore = null, PublishedFrom = null, PublishedBefore = null,
+        AlertedFrom = null, AlertedBefore = null, PublishedFrom = null, PublishedBefore = null, StateAt = null,
     };
 
     public QueueQuery FirstPage() => this with { After = null, Select = null };

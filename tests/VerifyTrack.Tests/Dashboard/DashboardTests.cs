@@ -186,6 +186,27 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
     }
 
     [Fact]
+    public async Task Page_AnEarlierDaysStateCounts_LinkToTheClaimsInThatStateAtThatDaysEnd()
+    {
+        var page = await _browser.GetPageAsync($"/dashboard?desk={_desk}&days=30");
+        var day = page.QuerySelectorAll("details li").Single(li => li.TextContent.TrimStart().StartsWith("6 Nov:", StringComparison.Ordinal));
+        var unverified = day.QuerySelectorAll("a").Single(a => a.TextContent.EndsWith("unverified", StringComparison.Ordinal));
+        var deniedOnWednesday = page.QuerySelectorAll("details li").Single(li => li.TextContent.TrimStart().StartsWith("4 Nov:", StringComparison.Ordinal))
+            .QuerySelectorAll("a").Single(a => a.TextContent.EndsWith("denied", StringComparison.Ordinal));
+
+        var reopened = await _browser.GetPageAsync(unverified.GetAttribute("href")!);
+        var denied = await _browser.GetPageAsync(deniedOnWednesday.GetAttribute("href")!);
+
+        // Friday: the denied claim was reopened, so it is one of the two unverified that day, though denied now.
+        Assert.Equal("2 unverified", unverified.TextContent);
+        Assert.Equal(2, reopened.QueueIds().Length);
+        Assert.Contains(_reopened, reopened.QueueIds());
+        Assert.DoesNotContain(_confirmed, reopened.QueueIds());
+        Assert.Equal([_reopened], denied.QueueIds());
+        Assert.Contains("as they stood at 2026-11-06T18:15:00.000Z", reopened.QuerySelector(".range-note")!.TextContent);
+    }
+
+    [Fact]
     public async Task Queue_ByLoggingTime_AndABadTimeIs400()
     {
         var logged = await _browser.GetPageAsync($"/queue?desk={_desk}&createdFrom=2026-11-02T03:00:00Z&createdBefore=2026-11-02T03:30:00Z");
