@@ -5,17 +5,6 @@ using VerifyTrack.Tests.Infrastructure;
 
 namespace VerifyTrack.Tests.PublicStatus;
 
-/// <summary>Public base URL set, one claim a page (so there is a page 2), the default list description.</summary>
-public sealed class CanonicalHostFactory : AppFactory
-{
-    public CanonicalHostFactory()
-    {
-        Settings["PublicStatus:OrganizationName"] = "The Head Desk";
-        Settings["PublicStatus:PublicBaseUrl"] = "https://status.head.example/";
-        Settings["PublicStatus:PageSize"] = "1";
-    }
-}
-
 /// <summary>No public base URL, and a list description of the operator's own.</summary>
 public sealed class RequestHostFactory : AppFactory
 {
@@ -23,8 +12,8 @@ public sealed class RequestHostFactory : AppFactory
 }
 
 /// <summary>What a page's head tells browsers, search engines and link previews: icon, description, canonical address.</summary>
-public sealed class PublicPageHeadTests(CanonicalHostFactory app, RequestHostFactory plain)
-    : IClassFixture<CanonicalHostFactory>, IClassFixture<RequestHostFactory>
+public sealed class PublicPageHeadTests(PublicStatusFactory app, RequestHostFactory plain)
+    : IClassFixture<PublicStatusFactory>, IClassFixture<RequestHostFactory>
 {
     [Theory]
     [InlineData("/favicon.ico", "image/x-icon")]
@@ -81,7 +70,7 @@ public sealed class PublicPageHeadTests(CanonicalHostFactory app, RequestHostFac
     public async Task StatusList_Description_NamesTheOrganisation_OrIsTheConfiguredLine()
     {
         Assert.Equal(
-            "Where each claim we track stands: unverified, denied or confirmed, by The Head Desk.",
+            "Where each claim we track stands: unverified, denied or confirmed, by The Test Desk.",
             Description(await HeadAsync(app, "/status")));
         Assert.Equal("Claims in the news, checked by our desk.", Description(await HeadAsync(plain, "/status")));
     }
@@ -103,7 +92,6 @@ public sealed class PublicPageHeadTests(CanonicalHostFactory app, RequestHostFac
     public async Task Canonical_WithPublicBaseUrl_IsTheBasePlusThePagesOwnPath()
     {
         var slug = await PublishedDeniedClaimAsync(app, "n");
-        await PublishedDeniedClaimAsync(app, "n");
 
         foreach (var (path, canonical) in new[]
         {
@@ -112,7 +100,7 @@ public sealed class PublicPageHeadTests(CanonicalHostFactory app, RequestHostFac
         })
         {
             var links = (await HeadAsync(app, path, expected: null)).QuerySelectorAll("link[rel=canonical]");
-            Assert.Equal("https://status.head.example" + canonical, Assert.Single(links).GetAttribute("href"));
+            Assert.Equal("https://status.desk.example" + canonical, Assert.Single(links).GetAttribute("href"));
         }
     }
 
