@@ -22,7 +22,7 @@ duration=${DURATION:-10}
 warmup=${WARMUP:-10}
 port=${PORT:-5180}
 base="http://127.0.0.1:$port"
-all_scenarios="static status status_claim card_cached public_api queue desk_queue search broad_search queue_one search_one broad_search_one claim similar similar_one dashboard_one transitions"
+all_scenarios="static status status_claim card_cached public_api queue desk_queue search broad_search queue_one search_one broad_search_one claim similar similar_one dashboard_one queue_state_at_one transitions"
 scenarios=${SCENARIOS:-$all_scenarios}
 want() { [[ " $scenarios " == *" $1 "* ]]; }
 # A claim as a wire story rewords a generated one ("Islamic State / Amaq News Agency says it captured two soldiers in Deir Ezzor").
@@ -123,6 +123,9 @@ for size in "${sizes[@]}"; do
   want similar && result[similar]=$(CONNECTIONS=4 run_wrk similar "$base/api/v1/claims/similar?text=$similar_text" -H "Authorization: Bearer $token")
   want similar_one && result[similar_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk similar-one "$base/api/v1/claims/similar?text=$similar_text" -H "Authorization: Bearer $token")
   want dashboard_one && result[dashboard_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk dashboard-one "$base/dashboard?desk=world&days=90" -H "$cookie")
+  # The dashboard's link from an earlier day's count: the world desk's claims unverified 30 days ago.
+  state_at=$(date -u -d '30 days ago' +%Y-%m-%dT00:00:00Z)
+  want queue_state_at_one && result[queue_state_at_one]=$(WRK_THREADS=1 CONNECTIONS=1 run_wrk queue-state-at-one "$base/queue?desk=world&state=unverified&stateAt=$state_at" -H "$cookie")
   want transitions && result[transitions]=$(BEFORE_MEASURING=list_claims CLAIMS_LUA="$PWD/bench/results/$size-claims.lua" TOKEN="$token" WRK_THREADS=2 CONNECTIONS=8 run_wrk transitions "$base" -s bench/transitions.lua)
   rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true

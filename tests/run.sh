@@ -27,10 +27,19 @@ if ((${#needed[@]})); then
   fi
 fi
 
-# axe-core, injected into pages by the accessibility checks, pinned in package-lock.json.
-if [[ ! -f tests/VerifyTrack.BrowserTests/node_modules/axe-core/axe.min.js ]]; then
+# axe-core, injected into pages by the accessibility checks, and Lighthouse, run on the public pages, pinned in
+# package-lock.json: installed when either is missing or not the locked version.
+browser_tools() {
+  (cd tests/VerifyTrack.BrowserTests && node -e '
+    const locked = require("./package-lock.json").packages;
+    for (const name of ["axe-core", "lighthouse"]) {
+      const installed = require("./node_modules/" + name + "/package.json").version;
+      if (installed !== locked["node_modules/" + name].version) process.exit(1);
+    }' >/dev/null 2>&1)
+}
+if ! browser_tools; then
   if ! command -v npm >/dev/null 2>&1; then
-    echo "The browser tests need npm (Node.js) to install axe-core." >&2
+    echo "The browser tests need npm (Node.js) to install axe-core and Lighthouse." >&2
     exit 1
   fi
   (cd tests/VerifyTrack.BrowserTests && npm ci --no-audit --no-fund --silent)

@@ -34,7 +34,7 @@ builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddClaims(builder.Configuration);
 builder.Services.AddSimilarity();
 builder.Services.AddIntake();
-builder.Services.AddDashboard();
+builder.Services.AddDashboard(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddDesks();
 builder.Services.AddAccounts(builder.Configuration);

@@ -18,7 +18,7 @@ public sealed class DashboardTests(BrowserFixture fixture)
 
         await lead.GotoAsync("/dashboard?desk=security&days=30");
 
-        Assert.Equal(4, await lead.Locator("figure.chart svg[role=img]").CountAsync());
+        Assert.Equal(6, await lead.Locator("figure.chart svg[role=img]").CountAsync());
         Assert.Empty(await BrowserFixture.AxeViolationsAsync(lead));
         // The charts scale to the page: each is as wide as the main column, at phone width too.
         var chartWidth = await lead.Locator("figure#states svg[role=img]").EvaluateAsync<double>("e => e.getBoundingClientRect().width");

@@ -69,6 +69,7 @@ public static class ApiDocsSetup
                 context.Response.Headers.ContentSecurityPolicy = ReferenceContentSecurityPolicy(nonce);
                 scalar
                     .WithTitle(Title)
+                    .WithFavicon("/favicon.svg")
                     .AddDocument(DocumentName, routePattern: DocumentPath)
                     .WithNonce(nonce)
                     .DisableDefaultFonts()

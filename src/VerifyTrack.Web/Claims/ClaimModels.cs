@@ -64,9 +64,22 @@ public sealed record ClaimFilter(
     string? Text = null,
     bool? Published = null,
     TimeRange? Created = null,
-    TimeRange? Verdict = null);
+    TimeRange? Verdict = null,
+    TimeRange? Due = null,
+    TimeRange? Alerted = null,
+    TimeRange? PublishedIn = null)
+{
+    /// <summary>Several desks' claims at once (the dashboard's links for several desks); one desk is <see cref="Desk"/>.</summary>
+    public IReadOnlyList<string>? Desks { get; init; }
 
-/// <summary>From (inclusive) and before (exclusive), either end open: the claims logged, or first decided, in it.</summary>
+    /// <summary>Claims as they stood at this moment: logged before it, and <see cref="State"/> is the state they were in then.</summary>
+    public DateTimeOffset? StateAt { get; init; }
+}
+
+/// <summary>
+/// From (inclusive) and before (exclusive), either end open: the claims logged, first decided, due for review,
+/// reminded or escalated, or published in it.
+/// </summary>
 public sealed record TimeRange(DateTimeOffset? From, DateTimeOffset? Before);
 
 public sealed record ClaimPage(IReadOnlyList<ClaimRow> Items, int Page, int PageSize, long Total);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using VerifyTrack.Web.Audit;
 using VerifyTrack.Web.Infrastructure.Db;
 using VerifyTrack.Web.Similarity;
 
@@ -181,7 +182,7 @@ public sealed class ClaimStore(Database database, Aliases aliases)
         var (where, parameters) = Where(filter with { Text = null, State = null }, currentUserId, now, AliasSet.Empty);
         parameters.Add("matched", matchedJson);
         var matches = (await connection.QueryAsync<(long Id, string State, string Key)>(
-            $"SELECT c.id, c.state, {QueueKey} FROM claims c {where} AND c.id IN (SELECT value FROM json_each(@matched))",
+            $"SELECT c.id, {StateOf(filter)}, {QueueKey} FROM claims c {where} AND c.id IN (SELECT value FROM json_each(@matched))",
             parameters, snapshot)).AsList();
         var counts = Enum.GetValues<ClaimState>().ToDictionary(s => s, s => (long)matches.Count(m => m.State == Wire.Name(s)));
         var afterKey = after is null ? null : QueueKeyOf(after);
@@ -229,12 +230,24 @@ public sealed class ClaimStore(Database database, Aliases aliases)
         else
         {
             var (where, parameters) = Where(filter, currentUserId, now, aliasSet);
-            counts = await connection.QueryAsync<(string, long)>($"SELECT c.state, COUNT(*) FROM claims c {where} GROUP BY c.state", parameters);
+            counts = await connection.QueryAsync<(string, long)>($"SELECT {StateOf(filter)} AS state, COUNT(*) FROM claims c {where} GROUP BY state", parameters);
         }
 
         var byState = counts.ToList();
         return Enum.GetValues<ClaimState>().ToDictionary(s => s, s => byState.FirstOrDefault(c => c.State == Wire.Name(s)).Count);
     }
+
+    /// <summary>
+    /// A claim's state, or with <see cref="ClaimFilter.StateAt"/> the state it was in then: the last change before it,
+    /// else the state its first change left (it had not changed yet), else the state it is in (it never changed).
+    /// </summary>
+    private static string StateOf(ClaimFilter filter) => filter.StateAt is null
+        ? "c.state"
+        : """
+          COALESCE((SELECT s.to_state FROM state_changes s WHERE s.claim_id = c.id AND s.at < @stateAt ORDER BY s.at DESC, s.id DESC LIMIT 1),
+                   (SELECT s.from_state FROM state_changes s WHERE s.claim_id = c.id ORDER BY s.at, s.id LIMIT 1),
+                   c.state)
+          """;
 
     /// <summary>The WHERE clause for a filter, on the claims table alone: fixed fragments only, every value a parameter.</summary>
     private static (string Where, DynamicParameters Parameters) Where(ClaimFilter filter, long? currentUserId, DateTimeOffset now, AliasSet aliasSet)
@@ -242,9 +255,15 @@ public sealed class ClaimStore(Database database, Aliases aliases)
         var where = new StringBuilder("WHERE 1 = 1");
         var parameters = new DynamicParameters();
 
+        if (filter.StateAt is { } stateAt)
+        {
+            where.Append(" AND c.created_at < @stateAt");
+            parameters.Add("stateAt", stateAt);
+        }
+
         if (filter.State is { } state)
         {
-            where.Append(" AND c.state = @state");
+            where.Append($" AND {StateOf(filter)} = @state");
             parameters.Add("state", Wire.Name(state));
         }
 
@@ -252,6 +271,12 @@ public sealed class ClaimStore(Database database, Aliases aliases)
         {
             where.Append(" AND c.desk_id = (SELECT id FROM desks WHERE slug = @desk)");
             parameters.Add("desk", filter.Desk);
+        }
+
+        if (filter.Desks is { } desks)
+        {
+            where.Append(" AND c.desk_id IN (SELECT id FROM desks WHERE slug IN (SELECT value FROM json_each(@desks)))");
+            parameters.Add("desks", JsonSerializer.Serialize(desks));
         }
 
         if (filter.Priority is { } priority)
@@ -304,6 +329,27 @@ public sealed class ClaimStore(Database database, Aliases aliases)
             where.Append(" AND c.id IN (SELECT claim_id FROM first_verdicts WHERE verdict_at >= COALESCE(@verdictFrom, '') AND verdict_at < COALESCE(@verdictBefore, '9999'))");
             parameters.Add("verdictFrom", verdict.From);
             parameters.Add("verdictBefore", verdict.Before);
+        }
+
+        if (filter.Due is { } due)
+        {
+            where.Append(" AND c.review_due_at >= COALESCE(@dueFrom, '') AND c.review_due_at < COALESCE(@dueBefore, '9999')");
+            parameters.Add("dueFrom", due.From);
+            parameters.Add("dueBefore", due.Before);
+        }
+
+        if (filter.Alerted is { } alerted)
+        {
+            where.Append($" AND c.id IN (SELECT claim_id FROM audit_events WHERE kind IN ('{AuditKinds.Reminded}', '{AuditKinds.Escalated}') AND at >= COALESCE(@alertedFrom, '') AND at < COALESCE(@alertedBefore, '9999'))");
+            parameters.Add("alertedFrom", alerted.From);
+            parameters.Add("alertedBefore", alerted.Before);
+        }
+
+        if (filter.PublishedIn is { } publishedIn)
+        {
+            where.Append($" AND c.id IN (SELECT claim_id FROM audit_events WHERE kind = '{AuditKinds.Published}' AND at >= COALESCE(@publishedFrom, '') AND at < COALESCE(@publishedBefore, '9999'))");
+            parameters.Add("publishedFrom", publishedIn.From);
+            parameters.Add("publishedBefore", publishedIn.Before);
         }
 
         if (SearchText.ToFtsQuery(filter.Text, aliasSet) is { } match)

@@ -22,12 +22,17 @@ public sealed record OverdueBucket(string Label, long Claims);
 
 public sealed record DayAlerts(DateOnly Day, int Reminders, int Escalations, int FollowedByReview);
 
+/// <summary>A desk's overdue claims at the end of each day (the day's last count; none where nothing was counted), and their sum.</summary>
+public sealed record DeskStaleDays(string Desk, IReadOnlyList<long?> Overdue, long StaleDays);
+
 public sealed record DeskStatsResult(
     StatsQuery Query,
     IReadOnlyList<DayStates> States,
     IReadOnlyList<WeekVerdicts> Verdicts,
     IReadOnlyList<OverdueBucket> Overdue,
+    IReadOnlyDictionary<string, long> OverdueByDesk,
     IReadOnlyList<DayAlerts> Alerts,
+    IReadOnlyList<DeskStaleDays> Stale,
     long Open,
     long Published,
     double? MedianHoursThisWeek,
@@ -39,7 +44,7 @@ public sealed record DeskStatsResult(
 /// </summary>
 public sealed class DeskStats(Database database, IOptions<ReminderOptions> reminders)
 {
-    /// <summary>How long a claim has been overdue: each bucket up to (not including) the next one's start.</summary>
+    /// <summary>How long a claim has been overdue: each bucket from its start up to (not including) the next one's.</summary>
     public static readonly IReadOnlyList<(string Label, TimeSpan From)> OverdueBuckets =
     [
         ("under 1 hour", TimeSpan.Zero),
@@ -49,6 +54,10 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
         ("3–7 days", TimeSpan.FromDays(3)),
         ("over 7 days", TimeSpan.FromDays(7)),
     ];
+
+    /// <summary>The review due times of the claims in overdue bucket <paramref name="bucket"/> at <paramref name="now"/>: from (none for the last) and before.</summary>
+    public static (DateTimeOffset? From, DateTimeOffset Before) DueRange(int bucket, DateTimeOffset now) =>
+        (bucket + 1 < OverdueBuckets.Count ? now - OverdueBuckets[bucket + 1].From : null, now - OverdueBuckets[bucket].From);
 
     public async Task<DeskStatsResult> ComputeAsync(StatsQuery query, CancellationToken cancellationToken = default)
     {
@@ -80,15 +89,15 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             new { deskJson, weeks = StartOf(WeekStart(query.From), query.Zone), end = StartOf(WeekStart(query.To).AddDays(7), query.Zone) }, snapshot)).ToList();
 
         var now = query.Now;
-        var overdue = (await connection.QueryAsync<(long Bucket, long Count)>(
+        var overdue = (await connection.QueryAsync<(long DeskId, long Bucket, long Count)>(
             $"""
-            SELECT CASE {string.Join(' ', Enumerable.Range(1, OverdueBuckets.Count - 1).Reverse().Select(i => $"WHEN {ClaimStore.QueueKey} <= @edge{i} THEN {i}"))} ELSE 0 END AS bucket, COUNT(*)
+            SELECT c.desk_id, CASE {string.Join(' ', Enumerable.Range(1, OverdueBuckets.Count - 1).Reverse().Select(i => $"WHEN {ClaimStore.QueueKey} < @edge{i} THEN {i}"))} ELSE 0 END AS bucket, COUNT(*)
               FROM claims c
              WHERE c.desk_id IN (SELECT value FROM json_each(@deskJson))
                AND {ClaimStore.QueueKey} < @now
-             GROUP BY bucket
+             GROUP BY c.desk_id, bucket
             """,
-            OverdueParameters(deskJson, now), snapshot)).ToDictionary(r => r.Bucket, r => r.Count);
+            OverdueParameters(deskJson, now), snapshot)).ToList();
 
         var repeat = reminders.Value.RepeatEvery;
         var alerts = (await connection.QueryAsync<(string Kind, DateTimeOffset At, bool Followed)>(
@@ -107,9 +116,13 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             """,
             new { deskJson, start, end, repeat = $"+{(long)repeat.TotalSeconds} seconds" }, snapshot)).ToList();
 
+        var counts = (await connection.QueryAsync<(long DeskId, string Quarter, long Overdue)>(
+            "SELECT desk_id, quarter, overdue FROM overdue_counts WHERE desk_id IN (SELECT value FROM json_each(@deskJson)) AND quarter >= @from AND quarter < @until",
+            new { deskJson, from = Quarter(start), until = Quarter(end) }, snapshot)).ToList();
+
         var published = await connection.ExecuteScalarAsync<long>(
             """
-            SELECT COUNT(*)
+            SELECT COUNT(DISTINCT e.claim_id)
               FROM audit_events e
               JOIN claims c ON c.id = e.claim_id
              WHERE e.at >= @weekStart AND e.kind = 'claim.published' AND c.desk_id IN (SELECT value FROM json_each(@deskJson))
@@ -123,8 +136,10 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             query,
             StatesByDay(query, current, moves),
             VerdictWeeks(query, verdicts.Select(v => (deskNames[v.DeskId], v.At, v.Minutes)).ToList()),
-            OverdueBuckets.Select((b, i) => new OverdueBucket(b.Label, overdue.GetValueOrDefault(i))).ToList(),
+            OverdueBuckets.Select((b, i) => new OverdueBucket(b.Label, overdue.Where(o => o.Bucket == i).Sum(o => o.Count))).ToList(),
+            query.Desks.ToDictionary(d => d.Slug, d => overdue.Where(o => o.DeskId == d.Id).Sum(o => o.Count)),
             AlertDays(query, alerts),
+            StaleDays(query, counts.Select(c => (deskNames[c.DeskId], c.Quarter, c.Overdue)).ToList()),
             current.GetValueOrDefault("unverified") + current.GetValueOrDefault("denied"),
             published,
             Median(hoursByWeek[thisWeek].ToList()),
@@ -186,6 +201,35 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
         }
 
         return days;
+    }
+
+    /// <summary>Each desk's last overdue count of each day, and the period's stale-days: the sum of those counts.</summary>
+    internal static IReadOnlyList<DeskStaleDays> StaleDays(StatsQuery query, IReadOnlyList<(string Desk, string Quarter, long Overdue)> counts)
+    {
+        var byDesk = counts.ToLookup(c => c.Desk);
+        var result = new List<DeskStaleDays>();
+        foreach (var desk in query.Desks.Select(d => d.Slug))
+        {
+            var ordered = byDesk[desk].OrderBy(c => c.Quarter, StringComparer.Ordinal).ToList();
+            var days = new List<long?>();
+            var next = 0;
+            for (var day = query.From; day <= query.To; day = day.AddDays(1))
+            {
+                var endOfDay = Quarter(StartOf(day.AddDays(1), query.Zone));
+                long? last = null;
+                while (next < ordered.Count && string.CompareOrdinal(ordered[next].Quarter, endOfDay) < 0)
+                {
+                    last = ordered[next].Overdue;
+                    next++;
+                }
+
+                days.Add(last);
+            }
+
+            result.Add(new DeskStaleDays(desk, days, days.Sum(d => d ?? 0)));
+        }
+
+        return result;
     }
 
     /// <summary>The middle value; of an even count, the mean of the two middle ones.</summary>

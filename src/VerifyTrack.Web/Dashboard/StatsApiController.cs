@@ -23,13 +23,18 @@ public sealed record StatsJson(
     IReadOnlyList<DayStatesJson> States,
     IReadOnlyList<WeekVerdictsJson> TimeToVerdict,
     IReadOnlyList<OverdueBucket> OverdueNow,
-    IReadOnlyList<DayAlertsJson> Alerts);
+    IReadOnlyList<DayAlertsJson> Alerts,
+    IReadOnlyList<DeskStaleDaysJson> StaleDays);
 
 public sealed record DayStatesJson(string Day, long Unverified, long Denied, long Confirmed);
 
 public sealed record WeekVerdictsJson(string WeekStart, string Desk, int Claims, double? MedianHours, double? P90Hours);
 
 public sealed record DayAlertsJson(string Day, int Reminders, int Escalations, int FollowedByReview);
+
+public sealed record DeskStaleDaysJson(string Desk, long StaleDays, IReadOnlyList<DayOverdueJson> Days);
+
+public sealed record DayOverdueJson(string Day, long? Overdue);
 
 /// <summary>The dashboard's series as JSON, for the desk's own spreadsheets and screens.</summary>
 [ApiController]
@@ -42,7 +47,7 @@ public sealed class StatsApiController(DeskStats stats, DashboardDesks chooser, 
 
     [HttpGet]
     [EndpointSummary("The dashboard's figures for some desks over some days")]
-    [EndpointDescription("Days are the desk's own (its time zone) when one desk is asked for, UTC days for several. `states` gives the claims in each state at the end of each day; `timeToVerdict` the hours from logging to first verdict per week (Monday) and desk; `overdueNow` how long the claims past their review window have been overdue; `alerts` the reminders and escalations sent per day and how many were followed by a review within the reminder repeat window.")]
+    [EndpointDescription("Days are the desk's own (its time zone) when one desk is asked for, UTC days for several. `states` gives the claims in each state at the end of each day; `timeToVerdict` the hours from logging to first verdict per week (Monday) and desk; `overdueNow` how long the claims past their review window have been overdue; `alerts` the reminders and escalations sent per day and how many were followed by a review within the reminder repeat window; `staleDays` each desk's overdue claims at the end of each day (null where the overdue-count job did not run) and their sum, claim-days overdue.")]
     [ProducesResponseType<StatsJson>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> Get(
@@ -81,7 +86,8 @@ public sealed class StatsApiController(DeskStats stats, DashboardDesks chooser, 
             result.States.Select(s => new DayStatesJson(Day(s.Day), s.Unverified, s.Denied, s.Confirmed)).ToList(),
             result.Verdicts.Select(v => new WeekVerdictsJson(Day(v.WeekStart), v.Desk, v.Claims, v.MedianHours, v.P90Hours)).ToList(),
             result.Overdue,
-            result.Alerts.Select(a => new DayAlertsJson(Day(a.Day), a.Reminders, a.Escalations, a.FollowedByReview)).ToList()));
+            result.Alerts.Select(a => new DayAlertsJson(Day(a.Day), a.Reminders, a.Escalations, a.FollowedByReview)).ToList(),
+            result.Stale.Select(d => new DeskStaleDaysJson(d.Desk, d.StaleDays, d.Overdue.Select((n, i) => new DayOverdueJson(Day(fromDay.AddDays(i)), n)).ToList())).ToList()));
     }
 
     private static DateOnly? Date(DateTimeOffset? day) => day is { } d ? DateOnly.FromDateTime(d.UtcDateTime) : null;

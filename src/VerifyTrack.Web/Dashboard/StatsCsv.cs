@@ -36,6 +36,16 @@ public static class StatsCsv
             Row("alerts", Day(day.Day), desks, "followed_by_review", day.FollowedByReview);
         }
 
+        foreach (var desk in result.Stale)
+        {
+            for (var i = 0; i < desk.Overdue.Count; i++)
+            {
+                Row("overdue_at_day_end", Day(result.Query.From.AddDays(i)), desk.Desk, "claims", desk.Overdue[i]);
+            }
+
+            Row("stale_days", $"{Day(result.Query.From)}/{Day(result.Query.To)}", desk.Desk, "claim_days", desk.StaleDays);
+        }
+
         return csv.ToString();
 
         void Row(string series, string period, string desk, string measure, double? value) =>

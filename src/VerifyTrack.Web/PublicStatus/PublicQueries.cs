@@ -33,6 +33,13 @@ public sealed record StatusQuery(string? State = null, string? Q = null, string?
 
         return "/status" + query.ToQueryString();
     }
+
+    /// <summary>
+    /// The list's pages are canonical as themselves; a search or a state filter is a view of the list, so the
+    /// list is its canonical page.
+    /// </summary>
+    public string CanonicalPath(int page) =>
+        string.IsNullOrEmpty(State) && string.IsNullOrEmpty(Q) ? ToUrl(null, page) : "/status";
 }
 
 /// <summary>The public API's list query: <c>?state=&amp;since=&amp;text=&amp;page=&amp;pageSize=</c>.</summary>

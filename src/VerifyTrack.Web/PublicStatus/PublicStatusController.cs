@@ -111,6 +111,13 @@ public static class PublicHttp
     public static string BaseUrl(HttpRequest request, PublicStatusOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}" : options.PublicBaseUrl.TrimEnd('/');
 
+    /// <summary>
+    /// A public page's canonical address, or null when <see cref="PublicStatusOptions.PublicBaseUrl"/> is not set:
+    /// only the operator knows which of the names the site answers to is the one to index.
+    /// </summary>
+    public static string? CanonicalUrl(PublicStatusOptions options, string path) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? null : options.PublicBaseUrl.TrimEnd('/') + path;
+
     /// <summary>HTTP dates have whole seconds; a finer Last-Modified would never match an If-Modified-Since.</summary>
     public static void SetLastModified(HttpResponse response, DateTimeOffset at) =>
         response.GetTypedHeaders().LastModified = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

@@ -9,8 +9,14 @@ public sealed class PublicStatusOptions
 
     public string OrganizationUrl { get; set; } = "https://example.org/";
 
-    /// <summary>Absolute base of public links (feed, JSON-LD, API); empty means the request's own scheme and host.</summary>
+    /// <summary>
+    /// Absolute base of public links (feed, JSON-LD, API); empty means the request's own scheme and host. Pages name
+    /// a canonical address only when it is set: the request's host is whichever name the reader used.
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>The status list's meta description; empty means a sentence naming <see cref="OrganizationName"/>.</summary>
+    public string Description { get; set; } = "";
 
     public int PageSize { get; set; } = 20;
 

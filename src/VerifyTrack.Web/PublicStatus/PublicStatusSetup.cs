@@ -16,6 +16,7 @@ public static class PublicStatusSetup
             .Validate(o => !string.IsNullOrWhiteSpace(o.OrganizationName), "PublicStatus:OrganizationName is required: it is the author of every ClaimReview.")
             .Validate(o => TextRules.IsHttpUrl(o.OrganizationUrl), "PublicStatus:OrganizationUrl must be an absolute http(s) URL, e.g. https://example.org/.")
             .Validate(o => o.PublicBaseUrl.Length == 0 || TextRules.IsHttpUrl(o.PublicBaseUrl), "PublicStatus:PublicBaseUrl must be empty or an absolute http(s) URL, e.g. https://status.example.org.")
+            .Validate(o => o.Description.Length <= PublicDescriptions.MaxLength && !o.Description.Any(char.IsControl), $"PublicStatus:Description must be one line of at most {PublicDescriptions.MaxLength} characters.")
             .Validate(o => o.PageSize is >= 1 and <= 100, "PublicStatus:PageSize must be from 1 to 100.")
             .Validate(o => o.CacheSeconds >= 0 && o.ServerCacheSeconds >= 0, "PublicStatus:CacheSeconds and ServerCacheSeconds must be zero or more.")
             .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.WindowSeconds >= 1, "PublicStatus:RateLimit:PermitLimit and WindowSeconds must be at least 1.")

@@ -10,7 +10,7 @@ namespace VerifyTrack.Web.Queue;
 /// </summary>
 public sealed record QueueQuery(
     string? State = null,
-    string? Desk = null,
+    string[]? Desk = null,
     string? Priority = null,
     string? Assignee = null,
     string? Stale = null,
@@ -21,7 +21,14 @@ public sealed record QueueQuery(
     string? CreatedFrom = null,
     string? CreatedBefore = null,
     string? VerdictFrom = null,
-    string? VerdictBefore = null)
+    string? VerdictBefore = null,
+    string? DueFrom = null,
+    string? DueBefore = null,
+    string? AlertedFrom = null,
+    string? AlertedBefore = null,
+    string? PublishedFrom = null,
+    string? PublishedBefore = null,
+    string? StateAt = null)
 {
     public static readonly IReadOnlyList<string> AssigneeChoices = ["anyone", "me", "unassigned"];
 
@@ -32,7 +39,7 @@ public sealed record QueueQuery(
     {
         var errors = new FieldErrors();
         var state = QueryValues.State(State, errors);
-        var desk = QueryValues.Text(Desk, "desk", TextRules.SlugMax, errors);
+        var desks = (Desk ?? []).Select(d => QueryValues.Text(d, "desk", TextRules.SlugMax, errors)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var priority = QueryValues.Priority(Priority, errors);
         var assignee = QueryValues.OneOf(Assignee, "assignee", "assignee", AssigneeChoices, errors);
         var stale = QueryValues.Flag(Stale, "stale", errors);
@@ -42,9 +49,17 @@ public sealed record QueueQuery(
         QueryValues.OneOf(Select, "select", "select", ["all"], errors);
         var created = Range(QueryValues.Time(CreatedFrom, "createdFrom", errors), QueryValues.Time(CreatedBefore, "createdBefore", errors));
         var verdict = Range(QueryValues.Time(VerdictFrom, "verdictFrom", errors), QueryValues.Time(VerdictBefore, "verdictBefore", errors));
+        var due = Range(QueryValues.Time(DueFrom, "dueFrom", errors), QueryValues.Time(DueBefore, "dueBefore", errors));
+        var alerted = Range(QueryValues.Time(AlertedFrom, "alertedFrom", errors), QueryValues.Time(AlertedBefore, "alertedBefore", errors));
+        var stateAt = QueryValues.Time(StateAt, "stateAt", errors);
+        var publishedIn = Range(QueryValues.Time(PublishedFrom, "publishedFrom", errors), QueryValues.Time(PublishedBefore, "publishedBefore", errors));
 
         // "Stale only" is a checkbox: unticked means every claim, not only the fresh ones.
-        var filter = new ClaimFilter(state, desk, priority, assignee, stale == true ? true : null, text, published, created, verdict);
+        var filter = new ClaimFilter(state, desks.Count == 1 ? desks[0] : null, priority, assignee, stale == true ? true : null, text, published, created, verdict, due, alerted, publishedIn)
+        {
+            Desks = desks.Count > 1 ? desks : null,
+            StateAt = stateAt,
+        };
         return (filter, after, errors);
     }
 
@@ -52,7 +67,11 @@ public sealed record QueueQuery(
     {
         var query = new QueryBuilder();
         Add("state", State);
-        Add("desk", Desk);
+        foreach (var desk in Desk ?? [])
+        {
+            Add("desk", desk);
+        }
+
         Add("priority", Priority);
         Add("assignee", Assignee);
         Add("stale", Stale);
@@ -64,6 +83,13 @@ public sealed record QueueQuery(
         Add("createdBefore", CreatedBefore);
         Add("verdictFrom", VerdictFrom);
         Add("verdictBefore", VerdictBefore);
+        Add("dueFrom", DueFrom);
+        Add("dueBefore", DueBefore);
+        Add("alertedFrom", AlertedFrom);
+        Add("alertedBefore", AlertedBefore);
+        Add("publishedFrom", PublishedFrom);
+        Add("publishedBefore", PublishedBefore);
+        Add("stateAt", StateAt);
         return "/queue" + query.ToQueryString();
 
         void Add(string name, string? value)
@@ -78,6 +104,23 @@ public sealed record QueueQuery(
     private static TimeRange? Range(DateTimeOffset? from, DateTimeOffset? before) => from is null && before is null ? null : new TimeRange(from, before);
 
     public QueueQuery WithState(ClaimState? state) => this with { State = state is { } s ? Wire.Name(s) : null, After = null, Select = null };
+
+    /// <summary>The time ranges the dashboard links with, as the queue page says them: what each one limits, from, before.</summary>
+    public IReadOnlyList<(string What, string? From, string? Before)> TimeRanges =>
+        new (string What, string? From, string? Before)[]
+        {
+            ("logged", CreatedFrom, CreatedBefore),
+            ("first decided", VerdictFrom, VerdictBefore),
+            ("due for review", DueFrom, DueBefore),
+            ("reminded or escalated", AlertedFrom, AlertedBefore),
+            ("published", PublishedFrom, PublishedBefore),
+        }.Where(range => range.From is not null || range.Before is not null).ToList();
+
+    public QueueQuery WithoutTimeRanges() => this with
+    {
+        CreatedFrom = null, CreatedBefore = null, VerdictFrom = null, VerdictBefore = null, DueFrom = null, DueBefore = null,
+        AlertedFrom = null, AlertedBefore = null, PublishedFrom = null, PublishedBefore = null, StateAt = null,
+    };
 
     public QueueQuery FirstPage() => this with { After = null, Select = null };
 

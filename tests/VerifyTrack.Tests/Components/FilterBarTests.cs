@@ -25,7 +25,7 @@ public sealed class FilterBarTests : BunitContext
     public void EveryFilterValue_IsKeptInTheForm()
     {
         var cut = RenderBar(new QueueQuery(
-            State: "denied", Desk: "security", Priority: "urgent", Assignee: "unassigned", Stale: "true", Published: "false",
+            State: "denied", Desk: ["security"], Priority: "urgent", Assignee: "unassigned", Stale: "true", Published: "false",
             Q: "amaq \"video\" <b>", After: "123.4"));
 
         Assert.Equal("amaq \"video\" <b>", cut.Find("#filter-q").GetAttribute("value"));
@@ -80,7 +80,7 @@ public sealed class FilterBarTests : BunitContext
     [Fact]
     public void CountLinks_ShowCountsMarkTheCurrentStateAndKeepTheOtherFiltersButNotThePage()
     {
-        var cut = RenderBar(new QueueQuery(State: "denied", Desk: "security", Stale: "true", Q: "amaq \"video\"", After: "123.4"));
+        var cut = RenderBar(new QueueQuery(State: "denied", Desk: ["security"], Stale: "true", Q: "amaq \"video\"", After: "123.4"));
 
         var links = cut.FindAll(".state-counts a");
         Assert.Equal(4, links.Count);

@@ -141,7 +141,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
 
         Assert.Empty(page.QuerySelectorAll("script"));
         var charts = page.QuerySelectorAll("figure.chart");
-        Assert.Equal(4, charts.Length);
+        Assert.Equal(6, charts.Length);
         Assert.All(charts, chart =>
         {
             var svg = chart.QuerySelector("svg[role=img]")!;
@@ -183,6 +183,27 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
 
         Assert.Equal(new[] { _confirmed, _reopened }.Order(), queue.QueueIds().Order());
         Assert.Contains("first decided from 2026-11-01T18:15:00.000Z", queue.QuerySelector(".range-note")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Page_AnEarlierDaysStateCounts_LinkToTheClaimsInThatStateAtThatDaysEnd()
+    {
+        var page = await _browser.GetPageAsync($"/dashboard?desk={_desk}&days=30");
+        var day = page.QuerySelectorAll("details li").Single(li => li.TextContent.TrimStart().StartsWith("6 Nov:", StringComparison.Ordinal));
+        var unverified = day.QuerySelectorAll("a").Single(a => a.TextContent.EndsWith("unverified", StringComparison.Ordinal));
+        var deniedOnWednesday = page.QuerySelectorAll("details li").Single(li => li.TextContent.TrimStart().StartsWith("4 Nov:", StringComparison.Ordinal))
+            .QuerySelectorAll("a").Single(a => a.TextContent.EndsWith("denied", StringComparison.Ordinal));
+
+        var reopened = await _browser.GetPageAsync(unverified.GetAttribute("href")!);
+        var denied = await _browser.GetPageAsync(deniedOnWednesday.GetAttribute("href")!);
+
+        // Friday: the denied claim was reopened, so it is one of the two unverified that day, though denied now.
+        Assert.Equal("2 unverified", unverified.TextContent);
+        Assert.Equal(2, reopened.QueueIds().Length);
+        Assert.Contains(_reopened, reopened.QueueIds());
+        Assert.DoesNotContain(_confirmed, reopened.QueueIds());
+        Assert.Equal([_reopened], denied.QueueIds());
+        Assert.Contains("as they stood at 2026-11-06T18:15:00.000Z", reopened.QuerySelector(".range-note")!.TextContent);
     }
 
     [Fact]

@@ -64,4 +64,40 @@ public sealed class DeskStatsTests
             [new DayStates(new DateOnly(2026, 11, 1), 0, 1, 0), new DayStates(new DateOnly(2026, 11, 2), 2, 1, 0), new DayStates(new DateOnly(2026, 11, 3), 1, 2, 0)],
             days);
     }
+
+    [Fact]
+    public void StaleDays_EachDaysLastCount_InTheQuerysZone_NoneWithoutACount()
+    {
+        var kathmandu = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kathmandu");
+        DeskRow[] desks = [new() { Id = 1, Slug = "world", TimeZone = "Asia/Kathmandu" }, new() { Id = 2, Slug = "quiet", TimeZone = "Asia/Kathmandu" }];
+        var query = new StatsQuery(desks, new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 4), kathmandu, DateTimeOffset.UnixEpoch);
+        (string, string, long)[] counts =
+        [
+            ("world", "2026-11-02T10:00", 5),
+            ("world", "2026-11-02T18:00", 3), // 23:45 on the 2nd in Kathmandu: the 2nd's last
+            ("world", "2026-11-02T18:15", 9), // 00:00 on the 3rd there, though still the 2nd in UTC
+        ];
+
+        var stale = DeskStats.StaleDays(query, counts);
+
+        Assert.Equal(["world", "quiet"], stale.Select(d => d.Desk));
+        Assert.Equal([3L, 9L, null], stale[0].Overdue);
+        Assert.Equal(12, stale[0].StaleDays);
+        Assert.Equal([null, null, null], stale[1].Overdue);
+        Assert.Equal(0, stale[1].StaleDays);
+    }
+
+    [Fact]
+    public void OverdueBuckets_DueRanges_MeetWithoutGapOrOverlap()
+    {
+        var now = new DateTimeOffset(2026, 11, 7, 12, 0, 0, TimeSpan.Zero);
+
+        var ranges = Enumerable.Range(0, DeskStats.OverdueBuckets.Count).Select(i => DeskStats.DueRange(i, now)).ToList();
+
+        Assert.Equal(now, ranges[0].Before);
+        Assert.Equal(now.AddHours(-1), ranges[0].From);
+        Assert.All(ranges.Zip(ranges.Skip(1)), pair => Assert.Equal(pair.First.From, pair.Second.Before));
+        Assert.Null(ranges[^1].From);
+        Assert.Equal(now.AddDays(-7), ranges[^1].Before);
+    }
 }

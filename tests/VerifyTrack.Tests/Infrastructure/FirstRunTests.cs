@@ -77,6 +77,7 @@ public sealed class FirstRunTests
     [InlineData("Mail:AppBaseUrl", "verify.example.org", "Mail:AppBaseUrl")]
     [InlineData("PublicStatus:PublicBaseUrl", "javascript:alert(1)", "PublicStatus:PublicBaseUrl")]
     [InlineData("PublicStatus:OrganizationUrl", "mailto:desk@example.org", "PublicStatus:OrganizationUrl")]
+    [InlineData("PublicStatus:Description", "Line one\nline two", "PublicStatus:Description")]
     public async Task Startup_BadConfiguration_FailsFastNamingTheKey(string key, string value, string named)
     {
         await using var app = new AppFactory();

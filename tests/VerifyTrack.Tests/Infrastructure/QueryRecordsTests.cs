@@ -13,7 +13,7 @@ public sealed class QueryRecordsTests
     public void QueueQuery_ReadsEveryFilter()
     {
         var cursor = new QueueCursor(null, 12);
-        var (filter, after, errors) = new QueueQuery("denied", " world ", "urgent", "me", "true", "false", " amaq ", cursor.Encode()).Parse();
+        var (filter, after, errors) = new QueueQuery("denied", [" world "], "urgent", "me", "true", "false", " amaq ", cursor.Encode()).Parse();
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(new ClaimFilter(ClaimState.Denied, "world", Priority.Urgent, "me", true, "amaq", false), filter);
@@ -31,7 +31,7 @@ public sealed class QueryRecordsTests
     [Fact]
     public void QueueQuery_ReportsEveryBadValue()
     {
-        var (_, _, errors) = new QueueQuery("false", new string('d', 41), "critical", "someone", "maybe", "perhaps", "a\u0001", "garbage").Parse();
+        var (_, _, errors) = new QueueQuery("false", [new string('d', 41)], "critical", "someone", "maybe", "perhaps", "a\u0001", "garbage").Parse();
 
         Assert.Equal(["after", "assignee", "desk", "priority", "published", "q", "stale", "state"], errors.ToDictionary().Keys.Order(StringComparer.Ordinal));
     }

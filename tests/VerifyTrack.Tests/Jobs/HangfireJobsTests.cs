@@ -20,7 +20,7 @@ public sealed partial class HangfireDashboardTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task Dashboard_ForAnAdmin_ListsOurFourRecurringJobs_WithItsOwnRelaxedPolicyOnly()
+    public async Task Dashboard_ForAnAdmin_ListsOurRecurringJobs_WithItsOwnRelaxedPolicyOnly()
     {
         var admin = await FormClient.SignedInAsync(_app, await _app.CreateUserAsync("admin", "world"));
 
@@ -30,7 +30,7 @@ public sealed partial class HangfireDashboardTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Equal(HangfireSetup.DashboardContentSecurityPolicy, home.Headers.GetValues("Content-Security-Policy").Single());
         var ids = recurring.QuerySelectorAll("table tbody tr").Select(row => row.QuerySelectorAll("td")[1].TextContent.Trim()).Order(StringComparer.Ordinal);
-        Assert.Equal(["desk-digests", "housekeeping", "outbox-sender", "stale-reminders", "webhook-sender"], ids);
+        Assert.Equal(["desk-digests", "housekeeping", "outbox-sender", "overdue-count", "stale-reminders", "webhook-sender"], ids);
         Assert.NotNull(recurring.QuerySelector("a[href='/admin/jobs']"));
         Assert.DoesNotContain("jobs.db", recurring.Source.Text);
         var jobsPage = await admin.Http.GetAsync("/admin/jobs");
@@ -122,7 +122,7 @@ public sealed class JobSchedulePersistenceTests
         {
             await app.CreateDeskAsync("world");
             Assert.Equal(
-                [("desk-digests", "*/5 * * * *"), ("housekeeping", "30 3 * * *"), ("outbox-sender", "*/30 * * * * *"), ("stale-reminders", "*/5 * * * *"), ("webhook-sender", "*/15 * * * * *")],
+                [("desk-digests", "*/5 * * * *"), ("housekeeping", "30 3 * * *"), ("outbox-sender", "*/30 * * * * *"), ("overdue-count", "*/15 * * * *"), ("stale-reminders", "*/5 * * * *"), ("webhook-sender", "*/15 * * * * *")],
                 Recurring(app).Select(j => (j.Id, j.Cron)));
             app.Get<IRecurringJobManager>().AddOrUpdate<HangfireJob>(
                 "retired-job", job => job.RunAsync("retired-job", JobRunner.ScheduleTrigger, CancellationToken.None), "0 0 * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
@@ -142,7 +142,7 @@ public sealed class JobSchedulePersistenceTests
             restarted.Settings["Reminders:Cron"] = "*/10 * * * *";
             var admin = await FormClient.SignedInAsync(restarted, await restarted.CreateUserAsync("admin", "world"));
             Assert.Equal(
-                [("desk-digests", "*/5 * * * *"), ("housekeeping", "30 3 * * *"), ("outbox-sender", "*/30 * * * * *"), ("stale-reminders", "*/10 * * * *"), ("webhook-sender", "*/15 * * * * *")],
+                [("desk-digests", "*/5 * * * *"), ("housekeeping", "30 3 * * *"), ("outbox-sender", "*/30 * * * * *"), ("overdue-count", "*/15 * * * *"), ("stale-reminders", "*/10 * * * *"), ("webhook-sender", "*/15 * * * * *")],
                 Recurring(restarted).Select(j => (j.Id, j.Cron)));
 
             var page = await admin.GetPageAsync("/admin/jobs");

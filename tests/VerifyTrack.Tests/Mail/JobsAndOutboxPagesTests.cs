@@ -33,7 +33,7 @@ public sealed class JobsAndOutboxPagesTests : IAsyncLifetime
     {
         var jobs = await _admin.GetPageAsync("/admin/jobs");
         Assert.Equal(
-            ["desk-digests", "housekeeping", "outbox-sender", "stale-reminders", "webhook-sender"],
+            ["desk-digests", "housekeeping", "outbox-sender", "overdue-count", "stale-reminders", "webhook-sender"],
             jobs.QuerySelectorAll("tr[id^=job-] strong").Select(s => s.TextContent));
 
         await _admin.SubmitAsync(jobs, "form[action='/admin/jobs/desk-digests/run']", jobs.FormFields("form[action='/admin/jobs/desk-digests/run']"));

@@ -113,7 +113,7 @@ public sealed class ShareCardTests(PublicStatusFactory app) : IClassFixture<Publ
         var page = Html.Parse(await _public.GetStringAsync($"/status/claims/{claim.Str("slug")}"));
 
         const string title = "Denied: Islamic State captured two Russian soldiers in Deir Ezzor, according to a video that Amaq…";
-        const string description = "Denied by Russian Defence Ministry. Russia says all its servicemen are safe. Claimed by Islamic State / Amaq.";
+        const string description = "Denied by Russian Defence Ministry. Russia says all its servicemen are safe.";
         Assert.Equal("article", Meta(page, "og:type"));
         Assert.Equal("The Test Desk", Meta(page, "og:site_name"));
         Assert.Equal(pageUrl, Meta(page, "og:url"));
@@ -139,9 +139,9 @@ public sealed class ShareCardTests(PublicStatusFactory app) : IClassFixture<Publ
     }
 
     [Theory]
-    [InlineData(null, "We have not been able to confirm this claim independently, and no one has denied it. Claimed by Islamic State / Amaq.")]
-    [InlineData("New footage is being examined.", "New footage is being examined. Claimed by Islamic State / Amaq.")]
-    public async Task UnverifiedClaim_IsDescribedByItsNote_OrWhatUnverifiedMeans(string? publicNote, string expected)
+    [InlineData(null, "Unverified: not yet independently confirmed, and not denied.")]
+    [InlineData("New footage is being examined.", "Unverified: not yet independently confirmed, and not denied. New footage is being examined.")]
+    public async Task Preview_SaysWhatThePagesMetaDescriptionSays(string? publicNote, string expected)
     {
         var claim = await PublishAsync("Unverified card claim");
         if (publicNote is not null)
@@ -155,6 +155,8 @@ public sealed class ShareCardTests(PublicStatusFactory app) : IClassFixture<Publ
 
         Assert.Equal("Unverified: Unverified card claim", Meta(page, "og:title"));
         Assert.Equal(expected, Meta(page, "og:description"));
+        Assert.Equal(expected, Meta(page, "twitter:description"));
+        Assert.Equal(expected, Meta(page, "description"));
     }
 
     [Fact]
