@@ -17,9 +17,9 @@ public sealed record SharePreview(string PageUrl, string Title, string Descripti
             // The page's meta description too: a preview and a search result say the same.
             PublicDescriptions.ForClaim(claim),
             $"{pageUrl}/card.png",
-            TextFitting.Shorten($"{label} since {PublicFormats.Date(claim.StateChangedAt)}: {claim.Statement} Claimed by {claim.Claimant}.", 280),
+            $"{label} since {PublicFormats.Date(claim.StateChangedAt)}: “{TextFitting.Shorten(claim.Statement, 200)}”, claimed by {claim.Claimant}.",
             // An embedded card outlives this state, so its alt text names the claim and not where it stands.
-            TextFitting.Shorten($"Status card from {options.OrganizationName}: {claim.Statement}", 200),
+            $"Status card from {options.OrganizationName}: “{TextFitting.Shorten(claim.Statement, 160)}”",
             options.OrganizationName);
     }
 }
