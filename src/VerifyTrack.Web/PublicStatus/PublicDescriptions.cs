@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using VerifyTrack.Web.Claims;
 
 namespace VerifyTrack.Web.PublicStatus;
@@ -7,7 +6,7 @@ namespace VerifyTrack.Web.PublicStatus;
 /// The public pages' meta descriptions: what a search result or a shared link shows under the title. Built only
 /// from public fields, as the pages are.
 /// </summary>
-public static partial class PublicDescriptions
+public static class PublicDescriptions
 {
     /// <summary>Search results show about 160 characters; past this a description is cut at a word.</summary>
     public const int MaxLength = 300;
@@ -27,23 +26,7 @@ public static partial class PublicDescriptions
             ClaimState.Confirmed => "Confirmed: our desk confirmed it independently.",
             _ => throw new ArgumentOutOfRangeException(nameof(claim), claim.State, "Unknown claim state."),
         };
-        return Shorten(string.IsNullOrWhiteSpace(claim.PublicNote) ? state : $"{state} {claim.PublicNote}");
+        // One line (a public note may have several), cut at a word past the limit.
+        return TextFitting.Shorten(string.IsNullOrWhiteSpace(claim.PublicNote) ? state : $"{state} {claim.PublicNote}", MaxLength);
     }
-
-    /// <summary>One line (a public note may have several), at most <see cref="MaxLength"/> characters.</summary>
-    private static string Shorten(string text)
-    {
-        var line = Whitespace().Replace(text, " ").Trim();
-        if (line.Length <= MaxLength)
-        {
-            return line;
-        }
-
-        // At the last word break, unless that would lose most of the text (a name or URL with no spaces).
-        var cut = line.LastIndexOf(' ', MaxLength - 1);
-        return line[..(cut >= MaxLength / 2 ? cut : MaxLength - 1)] + "…";
-    }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

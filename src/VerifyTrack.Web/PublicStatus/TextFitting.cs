@@ -17,14 +17,22 @@ public static class TextFitting
 
     private static readonly char[] DanglingPunctuation = [' ', ',', ';', ':', '-', '–', '—', '(', '«', '“', '"', '،', '؛'];
 
-    /// <summary>The text itself when it fits; else the longest run of whole words that fits with an ellipsis.</summary>
+    /// <summary>The text itself (white space made single spaces) when it fits; else the longest run of whole words that fits with an ellipsis.</summary>
     public static string Shorten(string text, Func<string, bool> fits)
     {
         var words = Words(text);
-        return fits(words) ? words : CutWithEllipsis(words, fits);
+        return fits(words) ? words : CutWithEllipsis(words, fits, 0);
     }
 
-    public static string Shorten(string text, int maxCharacters) => Shorten(text, candidate => candidate.Length <= maxCharacters);
+    /// <summary>
+    /// At most <paramref name="maxCharacters"/>, cut at a word, unless that would keep less than half of them (a
+    /// long name or URL with no spaces): then cut between characters at the limit.
+    /// </summary>
+    public static string Shorten(string text, int maxCharacters)
+    {
+        var words = Words(text);
+        return words.Length <= maxCharacters ? words : CutWithEllipsis(words, candidate => candidate.Length <= maxCharacters, maxCharacters / 2);
+    }
 
     /// <summary>
     /// Whole words into lines that each fit, at most <paramref name="maxLines"/> of them; the last one ends in an
@@ -73,7 +81,7 @@ public static class TextFitting
         }
 
         var kept = lines.Take(maxLines - 1).ToList();
-        kept.Add(CutWithEllipsis($"{lines[maxLines - 1]} {lines[maxLines]}", fits));
+        kept.Add(CutWithEllipsis($"{lines[maxLines - 1]} {lines[maxLines]}", fits, 0));
         return kept;
     }
 
@@ -168,13 +176,21 @@ public static class TextFitting
     /// <summary>Every run of white space as one space, none at either end.</summary>
     private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>Shorter than <paramref name="text"/>, always with the ellipsis: whole words when any fit, else whole characters.</summary>
-    private static string CutWithEllipsis(string text, Func<string, bool> fits)
+    /// <summary>
+    /// Shorter than <paramref name="text"/>, always with the ellipsis: whole words when those that fit are at least
+    /// <paramref name="minimumWordsLength"/> characters, else whole characters.
+    /// </summary>
+    private static string CutWithEllipsis(string text, Func<string, bool> fits, int minimumWordsLength)
     {
         for (var space = text.LastIndexOf(' '); space > 0; space = text.LastIndexOf(' ', space - 1))
         {
             var kept = text[..space].TrimEnd(DanglingPunctuation);
-            if (kept.Length > 0 && fits(kept + Ellipsis))
+            if (kept.Length < Math.Max(1, minimumWordsLength))
+            {
+                break;
+            }
+
+            if (fits(kept + Ellipsis))
             {
                 return kept + Ellipsis;
             }

@@ -34,6 +34,14 @@ public sealed class TextFittingTests
     }
 
     [Fact]
+    public void Shorten_ToACharacterCount_CutsBetweenCharacters_RatherThanLoseMoreThanHalf()
+    {
+        var shortened = TextFitting.Shorten("see https://example.org/a-very-long-address", 30);
+
+        Assert.Equal("see https://example.org/a-ver…", shortened);
+    }
+
+    [Fact]
     public void Wrap_FillsLinesGreedily_WithWholeWords()
     {
         var lines = TextFitting.Wrap(Statement, 5, line => line.Length <= 30);
