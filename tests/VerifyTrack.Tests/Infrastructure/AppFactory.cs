@@ -53,6 +53,12 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development, where the README's `dotnet run` runs: a scoped service taken from the root provider fails here too.
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = true;
+        });
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
             new Dictionary<string, string?>(Settings) { ["Database:Path"] = DatabasePath }));
         builder.ConfigureServices(services =>

@@ -68,8 +68,8 @@ public sealed class MailComponentsTests : IDisposable
     [Fact]
     public async Task MailRenderer_TextTwins_AreThePlainTextOfTheSameMail()
     {
-        await using var services = new ServiceCollection().BuildServiceProvider();
-        var renderer = new MailRenderer(services, NullLoggerFactory.Instance);
+        await using var services = new ServiceCollection().BuildServiceProvider(validateScopes: true);
+        var renderer = new MailRenderer(services.GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
 
         var quoted = Reminder() with { Statement = "Claim with \"quotes\" & <angles>" };
         var reminder = await renderer.RenderAsync<ReminderMail, ReminderMailText>(p => p.Add(c => c.Mail, quoted), p => p.Add(c => c.Mail, quoted));
@@ -120,8 +120,8 @@ public sealed class MailComponentsTests : IDisposable
     [Fact]
     public async Task MailRenderer_ARequiredParameterLeftOut_IsNamedBeforeAnythingRenders()
     {
-        await using var services = new ServiceCollection().BuildServiceProvider();
-        var renderer = new MailRenderer(services, NullLoggerFactory.Instance);
+        await using var services = new ServiceCollection().BuildServiceProvider(validateScopes: true);
+        var renderer = new MailRenderer(services.GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             renderer.RenderAsync<ReminderMail, ReminderMailText>(p => p.Add(c => c.Mail, Reminder()), _ => { }));

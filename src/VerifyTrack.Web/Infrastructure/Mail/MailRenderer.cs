@@ -14,7 +14,7 @@ public sealed record RenderedMail(string Text, string Html);
 /// component and its plain-text twin from another, each given its parameters typed, as views give theirs
 /// (<see cref="ComponentParameters{TComponent}"/>): renaming a component's parameter breaks the build, not the mail.
 /// </summary>
-public sealed class MailRenderer(IServiceProvider services, ILoggerFactory loggers)
+public sealed class MailRenderer(IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
     // Mail text is often not Latin (Arabic, Cyrillic); left unescaped it stays readable in the source and a quarter the size.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -31,7 +31,9 @@ public sealed class MailRenderer(IServiceProvider services, ILoggerFactory logge
         textParameters(textValues);
 
         // A renderer keeps every component it rendered until it is disposed: one per mail, so this singleton holds none.
-        await using var renderer = new HtmlRenderer(new EncoderServices(services), loggers);
+        // Its services are a scope's, as a page's are: the components' own scoped services cannot come from the root.
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(new EncoderServices(scope.ServiceProvider), loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var html = await renderer.RenderComponentAsync<THtml>(ParameterView.FromDictionary(new Dictionary<string, object?>(htmlValues.ToDictionary())));
