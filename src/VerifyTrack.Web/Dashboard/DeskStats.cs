@@ -89,14 +89,15 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             new { deskJson, weeks = StartOf(WeekStart(query.From), query.Zone), end = StartOf(WeekStart(query.To).AddDays(7), query.Zone) }, snapshot)).ToList();
 
         var now = query.Now;
+        // One count per desk and bucket, each a range of the queue's index: a CASE over every overdue claim took 100 ms at 1M.
         var overdue = (await connection.QueryAsync<(long DeskId, long Bucket, long Count)>(
-            $"""
-            SELECT c.desk_id, CASE {string.Join(' ', Enumerable.Range(1, OverdueBuckets.Count - 1).Reverse().Select(i => $"WHEN {ClaimStore.QueueKey} < @edge{i} THEN {i}"))} ELSE 0 END AS bucket, COUNT(*)
-              FROM claims c
-             WHERE c.desk_id IN (SELECT value FROM json_each(@deskJson))
-               AND {ClaimStore.QueueKey} < @now
-             GROUP BY c.desk_id, bucket
-            """,
+            string.Join(
+                "\nUNION ALL\n",
+                OverdueBuckets.Select((_, i) => $"""
+                    SELECT d.value, {i},
+                           (SELECT COUNT(*) FROM claims c WHERE c.desk_id = d.value AND {ClaimStore.QueueKey} >= @from{i} AND {ClaimStore.QueueKey} < @before{i})
+                      FROM json_each(@deskJson) d
+                    """)),
             OverdueParameters(deskJson, now), snapshot)).ToList();
 
         var repeat = reminders.Value.RepeatEvery;
@@ -282,10 +283,12 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
 
     private static DynamicParameters OverdueParameters(string deskJson, DateTimeOffset now)
     {
-        var parameters = new DynamicParameters(new { deskJson, now });
+        var parameters = new DynamicParameters(new { deskJson });
         for (var i = 0; i < OverdueBuckets.Count; i++)
         {
-            parameters.Add($"edge{i}", now - OverdueBuckets[i].From);
+            var (from, before) = DueRange(i, now);
+            parameters.Add($"from{i}", from is { } f ? SqlTime.ToSql(f) : "");
+            parameters.Add($"before{i}", SqlTime.ToSql(before));
         }
 
         return parameters;
