@@ -20,7 +20,8 @@ public sealed record WeekVerdicts(DateOnly WeekStart, string Desk, int Claims, d
 
 public sealed record OverdueBucket(string Label, long Claims);
 
-public sealed record DayAlerts(DateOnly Day, int Reminders, int Escalations, int FollowedByReview);
+/// <summary>A day's reminders and escalations, how many were followed by a review in time, and how many claims they were about.</summary>
+public sealed record DayAlerts(DateOnly Day, int Reminders, int Escalations, int FollowedByReview, int Claims);
 
 /// <summary>A desk's overdue claims at the end of each day (the day's last count; none where nothing was counted), and their sum.</summary>
 public sealed record DeskStaleDays(string Desk, IReadOnlyList<long?> Overdue, long StaleDays);
@@ -101,9 +102,9 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             OverdueParameters(deskJson, now), snapshot)).ToList();
 
         var repeat = reminders.Value.RepeatEvery;
-        var alerts = (await connection.QueryAsync<(string Kind, DateTimeOffset At, bool Followed)>(
+        var alerts = (await connection.QueryAsync<(long ClaimId, string Kind, DateTimeOffset At, bool Followed)>(
             """
-            SELECT e.kind, e.at,
+            SELECT e.claim_id, e.kind, e.at,
                    EXISTS (SELECT 1
                              FROM audit_events r
                             WHERE r.claim_id = e.claim_id AND r.id > e.id
@@ -126,9 +127,9 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             SELECT COUNT(DISTINCT e.claim_id)
               FROM audit_events e
               JOIN claims c ON c.id = e.claim_id
-             WHERE e.at >= @weekStart AND e.kind = 'claim.published' AND c.desk_id IN (SELECT value FROM json_each(@deskJson))
+             WHERE e.at >= @weekStart AND e.kind = @published AND c.desk_id IN (SELECT value FROM json_each(@deskJson))
             """,
-            new { deskJson, weekStart = StartOf(WeekStart(LocalDay(now, query.Zone)), query.Zone) }, snapshot);
+            new { deskJson, published = AuditKinds.Published, weekStart = StartOf(WeekStart(LocalDay(now, query.Zone)), query.Zone) }, snapshot);
 
         var thisWeek = WeekStart(LocalDay(now, query.Zone));
         var deskNames = query.Desks.ToDictionary(d => d.Id, d => d.Slug);
@@ -187,7 +188,7 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
         return weeks;
     }
 
-    internal static IReadOnlyList<DayAlerts> AlertDays(StatsQuery query, IReadOnlyList<(string Kind, DateTimeOffset At, bool Followed)> alerts)
+    internal static IReadOnlyList<DayAlerts> AlertDays(StatsQuery query, IReadOnlyList<(long ClaimId, string Kind, DateTimeOffset At, bool Followed)> alerts)
     {
         var byDay = alerts.ToLookup(a => LocalDay(a.At, query.Zone));
         var days = new List<DayAlerts>();
@@ -198,7 +199,8 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
                 day,
                 sent.Count(a => a.Kind == AuditKinds.Reminded),
                 sent.Count(a => a.Kind == AuditKinds.Escalated),
-                sent.Count(a => a.Followed)));
+                sent.Count(a => a.Followed),
+                sent.Select(a => a.ClaimId).Distinct().Count()));
         }
 
         return days;

@@ -35,7 +35,7 @@ public sealed class OverdueCount(Database database, TimeProvider clock, IOptions
                 """,
                 new { quarter = DeskStats.Quarter(now), now }, write.Transaction);
             await write.Connection.ExecuteAsync(
-                "DELETE FROM overdue_counts WHERE quarter < @before",
+                "DELETE FROM overdue_counts WHERE desk_id IN (SELECT id FROM desks) AND quarter < @before", // by desk: the key's order
                 new { before = DeskStats.Quarter(now - options.Value.KeepOverdueCountsFor) }, write.Transaction);
             write.Commit();
             return counted;

@@ -30,7 +30,7 @@ public sealed record DayStatesJson(string Day, long Unverified, long Denied, lon
 
 public sealed record WeekVerdictsJson(string WeekStart, string Desk, int Claims, double? MedianHours, double? P90Hours);
 
-public sealed record DayAlertsJson(string Day, int Reminders, int Escalations, int FollowedByReview);
+public sealed record DayAlertsJson(string Day, int Reminders, int Escalations, int FollowedByReview, int Claims);
 
 public sealed record DeskStaleDaysJson(string Desk, long StaleDays, IReadOnlyList<DayOverdueJson> Days);
 
@@ -47,7 +47,7 @@ public sealed class StatsApiController(DeskStats stats, DashboardDesks chooser, 
 
     [HttpGet]
     [EndpointSummary("The dashboard's figures for some desks over some days")]
-    [EndpointDescription("Days are the desk's own (its time zone) when one desk is asked for, UTC days for several. `states` gives the claims in each state at the end of each day; `timeToVerdict` the hours from logging to first verdict per week (Monday) and desk; `overdueNow` how long the claims past their review window have been overdue; `alerts` the reminders and escalations sent per day and how many were followed by a review within the reminder repeat window; `staleDays` each desk's overdue claims at the end of each day (null where the overdue-count job did not run) and their sum, claim-days overdue.")]
+    [EndpointDescription("Days are the desk's own (its time zone) when one desk is asked for, UTC days for several. `states` gives the claims in each state at the end of each day; `timeToVerdict` the hours from logging to first verdict per week (Monday) and desk; `overdueNow` how long the claims past their review window have been overdue; `alerts` the reminders and escalations sent per day, how many were followed by a review within the reminder repeat window, and how many claims they were about; `staleDays` each desk's overdue claims at the end of each day (null where the overdue-count job did not run) and their sum, claim-days overdue.")]
     [ProducesResponseType<StatsJson>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiResponseConventions.ProblemJson)]
     public async Task<IActionResult> Get(
@@ -86,7 +86,7 @@ public sealed class StatsApiController(DeskStats stats, DashboardDesks chooser, 
             result.States.Select(s => new DayStatesJson(Day(s.Day), s.Unverified, s.Denied, s.Confirmed)).ToList(),
             result.Verdicts.Select(v => new WeekVerdictsJson(Day(v.WeekStart), v.Desk, v.Claims, v.MedianHours, v.P90Hours)).ToList(),
             result.Overdue,
-            result.Alerts.Select(a => new DayAlertsJson(Day(a.Day), a.Reminders, a.Escalations, a.FollowedByReview)).ToList(),
+            result.Alerts.Select(a => new DayAlertsJson(Day(a.Day), a.Reminders, a.Escalations, a.FollowedByReview, a.Claims)).ToList(),
             result.Stale.Select(d => new DeskStaleDaysJson(d.Desk, d.StaleDays, d.Overdue.Select((n, i) => new DayOverdueJson(Day(fromDay.AddDays(i)), n)).ToList())).ToList()));
     }
 

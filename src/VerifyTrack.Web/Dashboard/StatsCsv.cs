@@ -34,6 +34,7 @@ public static class StatsCsv
             Row("alerts", Day(day.Day), desks, "reminders", day.Reminders);
             Row("alerts", Day(day.Day), desks, "escalations", day.Escalations);
             Row("alerts", Day(day.Day), desks, "followed_by_review", day.FollowedByReview);
+            Row("alerts", Day(day.Day), desks, "claims", day.Claims);
         }
 
         foreach (var desk in result.Stale)

@@ -68,6 +68,11 @@ public sealed class PublicStatusController(PublicClaimStore store, ShareCard sha
     [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}/badge.svg")]
     public async Task<IActionResult> Badge(string slug, CancellationToken cancellationToken)
     {
+        if (Request.QueryString.HasValue)
+        {
+            return RedirectPermanent(Request.Path);
+        }
+
         var detail = await store.FindAsync(slug, cancellationToken);
         if (detail is null)
         {
@@ -81,6 +86,12 @@ public sealed class PublicStatusController(PublicClaimStore store, ShareCard sha
     [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}/card.png")]
     public async Task<IActionResult> Card(string slug, CancellationToken cancellationToken)
     {
+        // The output cache keeps a copy per query string: "?x=1", "?x=2"… would each render a card and push cached pages out.
+        if (Request.QueryString.HasValue)
+        {
+            return RedirectPermanent(Request.Path);
+        }
+
         var detail = await store.FindAsync(slug, cancellationToken);
         if (detail is null)
         {

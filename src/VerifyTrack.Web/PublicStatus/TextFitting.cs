@@ -62,7 +62,8 @@ public static class TextFitting
             }
 
             line = word;
-            while (!fits(line) && TextElements(line).Count > 1)
+            // A long unbroken word is broken between letters, but never further than the lines it can be shown on.
+            while (!fits(line) && TextElements(line).Count > 1 && lines.Count <= maxLines)
             {
                 var head = LongestFittingPrefix(line, fits);
                 lines.Add(head);

@@ -32,6 +32,12 @@ public sealed record QueueQuery(
 {
     public static readonly IReadOnlyList<string> AssigneeChoices = ["anyone", "me", "unassigned"];
 
+    /// <summary>The most desks one view may name (the dashboard's links name the desks shown).</summary>
+    public const int MaxDesks = 50;
+
+    /// <summary>The desks asked for, each once, blanks left out.</summary>
+    public IReadOnlyList<string> Desks => (Desk ?? []).OfType<string>().Select(d => d.Trim()).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>"Tick all on this page": the page comes back with every row it offers for bulk changes ticked.</summary>
     public bool SelectsAll => string.Equals(Select?.Trim(), "all", StringComparison.Ordinal);
 
@@ -39,7 +45,14 @@ public sealed record QueueQuery(
     {
         var errors = new FieldErrors();
         var state = QueryValues.State(State, errors);
-        var desks = (Desk ?? []).Select(d => QueryValues.Text(d, "desk", TextRules.SlugMax, errors)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var desks = Desks.Count > MaxDesks
+            ? []
+            : Desks.Select(d => QueryValues.Text(d, "desk", TextRules.SlugMax, errors)).OfType<string>().ToList();
+        if (Desks.Count > MaxDesks)
+        {
+            errors.Add("desk", $"A view can name at most {MaxDesks} desks.");
+        }
+
         var priority = QueryValues.Priority(Priority, errors);
         var assignee = QueryValues.OneOf(Assignee, "assignee", "assignee", AssigneeChoices, errors);
         var stale = QueryValues.Flag(Stale, "stale", errors);
@@ -105,16 +118,25 @@ public sealed record QueueQuery(
 
     public QueueQuery WithState(ClaimState? state) => this with { State = state is { } s ? Wire.Name(s) : null, After = null, Select = null };
 
-    /// <summary>The time ranges the dashboard links with, as the queue page says them: what each one limits, from, before.</summary>
+    /// <summary>
+    /// The time ranges the dashboard links with, as the queue page says them (what each one limits, from, before), in
+    /// UTC as the filter reads them; a value the filter could not read is left out, as the filter leaves it out.
+    /// </summary>
     public IReadOnlyList<(string What, string? From, string? Before)> TimeRanges =>
         new (string What, string? From, string? Before)[]
         {
-            ("logged", CreatedFrom, CreatedBefore),
-            ("first decided", VerdictFrom, VerdictBefore),
-            ("due for review", DueFrom, DueBefore),
-            ("reminded or escalated", AlertedFrom, AlertedBefore),
-            ("published", PublishedFrom, PublishedBefore),
+            ("logged", Utc(CreatedFrom), Utc(CreatedBefore)),
+            ("first decided", Utc(VerdictFrom), Utc(VerdictBefore)),
+            ("due for review", Utc(DueFrom), Utc(DueBefore)),
+            ("reminded or escalated", Utc(AlertedFrom), Utc(AlertedBefore)),
+            ("published", Utc(PublishedFrom), Utc(PublishedBefore)),
         }.Where(range => range.From is not null || range.Before is not null).ToList();
+
+    /// <summary>The moment <see cref="StateAt"/> names, in UTC, when the filter could read it.</summary>
+    public string? StateAtUtc => Utc(StateAt);
+
+    private static string? Utc(string? value) =>
+        QueryValues.Time(value, "time", new FieldErrors()) is { } at ? Infrastructure.Db.SqlTime.ToSql(at) : null;
 
     public QueueQuery WithoutTimeRanges() => this with
     {

@@ -207,6 +207,39 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>, 
     }
 
     [Fact]
+    public async Task Queue_StateAtWithASearch_ReadsEachClaimsStateThen()
+    {
+        // Thursday 00:00 local: the first claim had been denied ten minutes before, and was reopened the next day.
+        const string thursday = "2026-11-04T18:15:00Z";
+
+        var denied = await _browser.GetPageAsync($"/queue?desk={_desk}&state=denied&stateAt={thursday}&q=Ezzor");
+        var unverified = await _browser.GetPageAsync($"/queue?desk={_desk}&state=unverified&stateAt={thursday}&q=Ezzor");
+        var deniedNow = await _browser.GetPageAsync($"/queue?desk={_desk}&state=denied&q=Ezzor");
+
+        Assert.Equal([_reopened], denied.QueueIds());
+        Assert.Empty(unverified.QueueIds());
+        Assert.Equal([_reopened], deniedNow.QueueIds());
+    }
+
+    [Fact]
+    public async Task Queue_UnreadableTimesAndTooManyDesks_Are400_AndTheNoteSaysOnlyWhatItRead()
+    {
+        var garbage = await _browser.Http.GetAsync($"/queue?desk={_desk}&stateAt=garbage&dueFrom=whenever");
+        var garbagePage = await garbage.ReadHtmlAsync();
+        var tooMany = await _browser.Http.GetAsync("/queue?" + string.Join("&", Enumerable.Range(0, 51).Select(i => $"desk=d{i}")));
+        var offset = await _browser.GetPageAsync($"/queue?desk={_desk}&dueBefore=2026-11-04T05:45:00%2B05:45");
+        var twice = await _browser.GetPageAsync($"/queue?desk={_desk}&desk={_desk}&desk=");
+
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        Assert.Null(garbagePage.QuerySelector(".range-note"));
+        Assert.Contains("is not a time", garbagePage.Body!.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("at most 50 desks", await tooMany.Content.ReadAsStringAsync());
+        Assert.Contains("due for review from the start to before 2026-11-04T00:00:00.000Z", offset.QuerySelector(".range-note")!.TextContent);
+        Assert.Equal(_desk, twice.QuerySelector("#filter-desk option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Queue_ByLoggingTime_AndABadTimeIs400()
     {
         var logged = await _browser.GetPageAsync($"/queue?desk={_desk}&createdFrom=2026-11-02T03:00:00Z&createdBefore=2026-11-02T03:30:00Z");

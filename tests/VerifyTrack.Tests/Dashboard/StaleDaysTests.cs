@@ -45,15 +45,17 @@ public sealed class StaleDaysTests(AppFactory app) : IClassFixture<AppFactory>, 
         await CountAt(Monday.AddDays(3).AddMinutes(5));                 // Thursday 00:05: none overdue
         await CountAt(Monday.AddDays(3).AddHours(23).AddMinutes(50));   // Thursday 23:50: A overdue again
 
-        // Friday: the job did not run. Saturday 12:00: both overdue, reminded, and A published.
+        // Friday: the job did not run. Saturday 12:00: both overdue, reminded twice, and A published.
         app.Clock.Set(Monday.AddDays(5).AddHours(12));
         await CountAt(Monday.AddDays(5).AddHours(12));
         await app.Get<JobRunner>().RunAsync("stale-reminders", "test");
+        app.Clock.Set(Monday.AddDays(5).AddHours(13).AddMinutes(1));
+        await app.Get<JobRunner>().RunAsync("stale-reminders", "test");         // the next level for both: four alerts, two claims
         var a = await _api.GetAsync($"/api/v1/claims/{_a}").ExpectAsync(HttpStatusCode.OK);
         await _api.PostAsJsonAsync($"/api/v1/claims/{_a}/publish", new { version = a.Version() }).ExpectAsync(HttpStatusCode.OK);
         _fresh = (await _api.CreateClaimAsync(_desk, "Officials say the border crossing at the eastern pass reopened this morning", "normal")).Id();
 
-        app.Clock.Set(Monday.AddDays(5).AddHours(12).AddMinutes(5));
+        app.Clock.Set(Monday.AddDays(5).AddHours(13).AddMinutes(5));
         _browser = await FormClient.SignedInAsync(app, editor);
     }
 
@@ -71,6 +73,9 @@ public sealed class StaleDaysTests(AppFactory app) : IClassFixture<AppFactory>, 
             [("2026-11-02", null), ("2026-11-03", 2L), ("2026-11-04", 1L), ("2026-11-05", 1L), ("2026-11-06", null), ("2026-11-07", 2L)],
             days);
         Assert.Equal(6, desk["staleDays"]!.GetValue<long>());
+        var saturday = stats["alerts"]!.AsArray().Single(d => d!.AsObject().Str("day") == "2026-11-07")!;
+        Assert.Equal(4, saturday["reminders"]!.GetValue<int>() + saturday["escalations"]!.GetValue<int>());
+        Assert.Equal(2, saturday["claims"]!.GetValue<int>());
     }
 
     [Fact]
@@ -110,7 +115,7 @@ public sealed class StaleDaysTests(AppFactory app) : IClassFixture<AppFactory>, 
         var remindedQueue = await _browser.GetPageAsync(reminded.GetAttribute("href")!);
         var publishedQueue = await _browser.GetPageAsync(published.GetAttribute("href")!);
 
-        Assert.Equal("7 Nov (2)", reminded.TextContent);
+        Assert.Equal("7 Nov (2 claims)", reminded.TextContent);
         Assert.Equal(new[] { _a, _b }.Order(), remindedQueue.QueueIds().Order());
         Assert.Equal("1 published this week", published.TextContent.Trim());
         Assert.Equal([_a], publishedQueue.QueueIds());
@@ -125,7 +130,7 @@ public sealed class StaleDaysTests(AppFactory app) : IClassFixture<AppFactory>, 
         var elsewhere = (await admin.CreateClaimAsync(other, "A minister says the new bridge over the river will open before the winter", "normal")).Id();
         await app.CreateDeskAsync("n-" + Guid.NewGuid().ToString("N")[..8]);
         var page = await _browser.GetPageAsync($"/dashboard?desk={_desk}&desk={other}&days=30");
-        var open = page.QuerySelectorAll("a").Single(a => a.TextContent.EndsWith(" open", StringComparison.Ordinal));
+        var open = page.QuerySelectorAll("ul.figures a").First(a => a.TextContent.EndsWith(" unverified", StringComparison.Ordinal));
 
         var queue = await _browser.GetPageAsync(open.GetAttribute("href")!);
         var refiltered = await _browser.GetPageAsync("/queue?" + string.Join("&", queue.FormFields("form.filter-bar").Where(f => f.Value != "").Select(f => $"{f.Name}={Uri.EscapeDataString(f.Value)}")));

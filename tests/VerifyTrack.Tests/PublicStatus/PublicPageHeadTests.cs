@@ -44,8 +44,9 @@ public sealed class PublicPageHeadTests(PublicStatusFactory app, RequestHostFact
     {
         var lines = (await app.CreateClient().GetStringAsync("/robots.txt")).Split('\n', StringSplitOptions.TrimEntries);
 
-        Assert.Contains("Allow: /status", lines);
-        Assert.Contains("Disallow: /", lines);
+        Assert.Equal(
+            ["Allow: /status", "Allow: /api/v1/public/", "Allow: /css/", "Allow: /favicon", "Allow: /apple-touch-icon.png", "Disallow: /"],
+            lines.Where(line => line.StartsWith("Allow:", StringComparison.Ordinal) || line.StartsWith("Disallow:", StringComparison.Ordinal)));
     }
 
     [Theory]

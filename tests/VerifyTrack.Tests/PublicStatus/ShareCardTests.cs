@@ -209,6 +209,36 @@ public sealed class ShareCardTests(PublicStatusFactory app) : IClassFixture<Publ
     }
 
     [Fact]
+    public async Task Card_CachedThenUnpublished_IsA404ForGetAndHead()
+    {
+        var claim = await PublishAsync("A card served from the cache and then withdrawn");
+        var path = $"/status/claims/{claim.Str("slug")}/card.png";
+        Assert.Equal(HttpStatusCode.OK, (await _public.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _public.GetAsync(path)).StatusCode);
+
+        var current = await _api.GetAsync($"/api/v1/claims/{claim.Id()}").ExpectAsync(HttpStatusCode.OK);
+        await _api.PostAsJsonAsync($"/api/v1/claims/{claim.Id()}/unpublish", new { version = current.Version() }).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _public.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _public.SendAsync(new HttpRequestMessage(HttpMethod.Head, path))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Card_WithAQueryString_RedirectsToItsOneUrl_SoNoCopyIsRenderedPerQuery()
+    {
+        var claim = await PublishAsync("A card asked for with a cache-busting query string");
+        var path = $"/status/claims/{claim.Str("slug")}/card.png";
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var card = await client.GetAsync(path + "?x=1");
+        var badge = await client.GetAsync($"/status/claims/{claim.Str("slug")}/badge.svg?x=2");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, card.StatusCode);
+        Assert.Equal(path, card.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.MovedPermanently, badge.StatusCode);
+    }
+
+    [Fact]
     public async Task CardAndPreview_ForAClaimWithInternalNotes_CarryNothingInternal()
     {
         var claim = await _api.CreateClaimAsync(_desk, "Card claim with internal context");

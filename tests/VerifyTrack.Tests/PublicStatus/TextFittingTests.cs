@@ -118,4 +118,16 @@ public sealed class TextFittingTests
 
         Assert.Equal([new DirectionRun("a ", false), new DirectionRun("مُ", true)], runs);
     }
+
+    [Fact]
+    public void Wrap_AHugeUnbrokenWord_IsBrokenOnlyAsFarAsTheLinesAllowed()
+    {
+        var measured = 0;
+        var lines = TextFitting.Wrap(new string('x', 5000), 3, line => { measured++; return line.Length <= 40; });
+
+        Assert.Equal(3, lines.Count);
+        Assert.EndsWith("…", lines[^1], StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.True(line.Length <= 40, line));
+        Assert.True(measured < 2_000, $"{measured} measurements for three lines");
+    }
 }
