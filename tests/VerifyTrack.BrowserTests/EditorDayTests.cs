@@ -76,9 +76,13 @@ public sealed class EditorDayTests(BrowserFixture fixture)
         using var jsonLd = JsonDocument.Parse(await reader.Locator("script[type='application/ld+json']").TextContentAsync() ?? "");
         Assert.Equal("ClaimReview", jsonLd.RootElement.GetProperty("@type").GetString());
         Assert.Equal("Denied", jsonLd.RootElement.GetProperty("reviewRating").GetProperty("alternateName").GetString());
-        var badge = reader.Locator("section[aria-labelledby=embed] img");
+        var badge = reader.Locator("section[aria-labelledby=embed] img[src$='badge.svg']");
         await Expect(badge).ToHaveAttributeAsync("alt", new System.Text.RegularExpressions.Regex("^Claim status: Denied since "));
         Assert.True(await badge.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 50, "the badge image should load and render");
+        var card = reader.Locator("section[aria-labelledby=embed] img[src$='card.png']");
+        await card.ScrollIntoViewIfNeededAsync();
+        await Expect(card).ToHaveJSPropertyAsync("naturalWidth", 1200);
+        await Expect(card).ToHaveAttributeAsync("alt", new System.Text.RegularExpressions.Regex("^Denied since .*claimed by "));
         await BrowserFixture.ScreenshotAsync(reader, "2-status-claim");
     }
 
