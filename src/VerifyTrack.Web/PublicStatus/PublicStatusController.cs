@@ -66,13 +66,9 @@ public sealed class PublicStatusController(PublicClaimStore store, ShareCard sha
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}/badge.svg")]
+    [OneUrl]
     public async Task<IActionResult> Badge(string slug, CancellationToken cancellationToken)
     {
-        if (Request.QueryString.HasValue)
-        {
-            return RedirectPermanent(Request.Path);
-        }
-
         var detail = await store.FindAsync(slug, cancellationToken);
         if (detail is null)
         {
@@ -84,14 +80,9 @@ public sealed class PublicStatusController(PublicClaimStore store, ShareCard sha
     }
 
     [AcceptVerbs("GET", "HEAD", Route = "claims/{slug}/card.png")]
+    [OneUrl]
     public async Task<IActionResult> Card(string slug, CancellationToken cancellationToken)
     {
-        // The output cache keeps a copy per query string: "?x=1", "?x=2"… would each render a card and push cached pages out.
-        if (Request.QueryString.HasValue)
-        {
-            return RedirectPermanent(Request.Path);
-        }
-
         var detail = await store.FindAsync(slug, cancellationToken);
         if (detail is null)
         {
@@ -114,6 +105,21 @@ public sealed class PublicStatusController(PublicClaimStore store, ShareCard sha
         var updated = await store.LastPublicChangeAsync(cancellationToken);
         PublicHttp.SetLastModified(Response, updated);
         return Content(PublicFormats.AtomFeed(changes, PublicHttp.BaseUrl(Request, options.Value), updated, options.Value), "application/atom+xml; charset=utf-8");
+    }
+}
+
+/// <summary>
+/// An image embedded elsewhere has one URL. The output cache keeps a copy per query string, so "?x=1", "?x=2"… would
+/// each be drawn and kept, pushing the cached pages out: any query string is sent to the plain URL instead.
+/// </summary>
+public sealed class OneUrlAttribute : Microsoft.AspNetCore.Mvc.Filters.ActionFilterAttribute
+{
+    public override void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context)
+    {
+        if (context.HttpContext.Request.QueryString.HasValue)
+        {
+            context.Result = new RedirectResult(context.HttpContext.Request.Path, permanent: true);
+        }
     }
 }
 
