@@ -11,7 +11,11 @@ using VerifyTrack.Web.Reminders;
 namespace VerifyTrack.Web.Dashboard;
 
 /// <summary>Which desks, which days (inclusive, in <see cref="Zone"/>), and when "now" is.</summary>
-public sealed record StatsQuery(IReadOnlyList<DeskRow> Desks, DateOnly From, DateOnly To, TimeZoneInfo Zone, DateTimeOffset Now);
+public sealed record StatsQuery(IReadOnlyList<DeskRow> Desks, DateOnly From, DateOnly To, TimeZoneInfo Zone, DateTimeOffset Now)
+{
+    /// <summary>The Monday starting the week <see cref="Now"/> is in, in <see cref="Zone"/>.</summary>
+    public DateOnly ThisWeek => DeskStats.WeekStart(DeskStats.LocalDay(Now, Zone));
+}
 
 public sealed record DayStates(DateOnly Day, long Unverified, long Denied, long Confirmed);
 
@@ -129,9 +133,8 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
               JOIN claims c ON c.id = e.claim_id
              WHERE e.at >= @weekStart AND e.kind = @published AND c.desk_id IN (SELECT value FROM json_each(@deskJson))
             """,
-            new { deskJson, published = AuditKinds.Published, weekStart = StartOf(WeekStart(LocalDay(now, query.Zone)), query.Zone) }, snapshot);
+            new { deskJson, published = AuditKinds.Published, weekStart = StartOf(query.ThisWeek, query.Zone) }, snapshot);
 
-        var thisWeek = WeekStart(LocalDay(now, query.Zone));
         var deskNames = query.Desks.ToDictionary(d => d.Id, d => d.Slug);
         var hoursByWeek = verdicts.ToLookup(v => WeekStart(LocalDay(v.At, query.Zone)), v => v.Minutes / 60.0);
         return new DeskStatsResult(
@@ -144,8 +147,8 @@ public sealed class DeskStats(Database database, IOptions<ReminderOptions> remin
             StaleDays(query, counts.Select(c => (deskNames[c.DeskId], c.Quarter, c.Overdue)).ToList()),
             current.GetValueOrDefault("unverified") + current.GetValueOrDefault("denied"),
             published,
-            Median(hoursByWeek[thisWeek].ToList()),
-            Median(hoursByWeek[thisWeek.AddDays(-7)].ToList()));
+            Median(hoursByWeek[query.ThisWeek].ToList()),
+            Median(hoursByWeek[query.ThisWeek.AddDays(-7)].ToList()));
     }
 
     /// <summary>The counts at the end of each day: today's, less every move after that day's end.</summary>

@@ -118,26 +118,6 @@ public sealed record QueueQuery(
 
     public QueueQuery WithState(ClaimState? state) => this with { State = state is { } s ? Wire.Name(s) : null, After = null, Select = null };
 
-    /// <summary>
-    /// The time ranges the dashboard links with, as the queue page says them (what each one limits, from, before), in
-    /// UTC as the filter reads them; a value the filter could not read is left out, as the filter leaves it out.
-    /// </summary>
-    public IReadOnlyList<(string What, string? From, string? Before)> TimeRanges =>
-        new (string What, string? From, string? Before)[]
-        {
-            ("logged", Utc(CreatedFrom), Utc(CreatedBefore)),
-            ("first decided", Utc(VerdictFrom), Utc(VerdictBefore)),
-            ("due for review", Utc(DueFrom), Utc(DueBefore)),
-            ("reminded or escalated", Utc(AlertedFrom), Utc(AlertedBefore)),
-            ("published", Utc(PublishedFrom), Utc(PublishedBefore)),
-        }.Where(range => range.From is not null || range.Before is not null).ToList();
-
-    /// <summary>The moment <see cref="StateAt"/> names, in UTC, when the filter could read it.</summary>
-    public string? StateAtUtc => Utc(StateAt);
-
-    private static string? Utc(string? value) =>
-        QueryValues.Time(value, "time", new FieldErrors()) is { } at ? Infrastructure.Db.SqlTime.ToSql(at) : null;
-
     public QueueQuery WithoutTimeRanges() => this with
     {
         CreatedFrom = null, CreatedBefore = null, VerdictFrom = null, VerdictBefore = null, DueFrom = null, DueBefore = null,
