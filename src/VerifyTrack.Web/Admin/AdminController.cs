@@ -56,7 +56,7 @@ public sealed class AdminController(UserStore users, Passwords passwords, DeskSt
             return Redirect("/admin");
         }
 
-        AddErrors("NewUser", errors);
+        ModelState.AddFieldErrors("NewUser", errors);
         form.Password = null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(Index), await PageAsync(form, new NewDeskForm(), cancellationToken));
@@ -91,7 +91,7 @@ public sealed class AdminController(UserStore users, Passwords passwords, DeskSt
             return Redirect("/admin");
         }
 
-        AddErrors("Form", errors);
+        ModelState.AddFieldErrors("Form", errors);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(EditUser), new EditUserPageModel(user, await desks.ListWithLeadsAsync(cancellationToken), form));
     }
@@ -132,7 +132,7 @@ public sealed class AdminController(UserStore users, Passwords passwords, DeskSt
             return Redirect("/admin");
         }
 
-        AddErrors("NewDesk", errors);
+        ModelState.AddFieldErrors("NewDesk", errors);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(Index), await PageAsync(new NewUserForm(), form, cancellationToken));
     }
@@ -156,15 +156,4 @@ public sealed class AdminController(UserStore users, Passwords passwords, DeskSt
 
     private async Task<AdminPageModel> PageAsync(NewUserForm newUser, NewDeskForm newDesk, CancellationToken cancellationToken) =>
         new(await users.ListAllAsync(cancellationToken), await desks.ListWithLeadsAsync(cancellationToken), await tokens.ListAllAsync(cancellationToken), newUser, newDesk);
-
-    private void AddErrors(string prefix, FieldErrors errors)
-    {
-        foreach (var (field, messages) in errors.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError($"{prefix}.{FieldErrors.FormKey(field)}", message);
-            }
-        }
-    }
 }

@@ -54,10 +54,9 @@ public sealed class BulkChanges(Database database, ClaimCommands commands)
                 return (FieldErrors.Of("desk", $"There is no desk '{desk}'."), []);
             }
 
-            if (request.Assignee is { } email && await connection.ExecuteScalarAsync<long?>(
-                    "SELECT id FROM users WHERE email = @email AND is_active = 1", new { email }) is null)
+            if (request.Assignee is { } email && await ClaimCommands.ActiveUserIdAsync(connection, email) is null)
             {
-                return (FieldErrors.Of("assignee", $"There is no active user with the e-mail '{email}'."), []);
+                return (ClaimCommands.NoActiveUser(email), []);
             }
 
             var ids = request.Claims.Select(c => c.Id).ToList();

@@ -40,8 +40,6 @@ public static class BulkRules
 
     public static IReadOnlyList<string> Actions { get; } = ["assign", "move", "priority", "review"];
 
-    public static string Name(BulkAction action) => Actions[(int)action];
-
     /// <param name="input">what was sent</param>
     /// <param name="actorEmail">who "me" is</param>
     /// <param name="versionsRequired">the queue's form always carries each row's version, so there a missing one is a mistake</param>
@@ -124,10 +122,7 @@ public static class BulkRules
                     break;
                 case BulkAction.Priority:
                     priority = TextRules.Clean(input.Priority);
-                    if (!Wire.TryParse(priority, out Priority _))
-                    {
-                        errors.Add("priority", $"priority must be one of: {string.Join(", ", Wire.Priorities)}.");
-                    }
+                    ClaimCommands.ParsePriority(priority, errors);
 
                     break;
                 case BulkAction.Review:

@@ -453,6 +453,12 @@ public sealed class ClaimCommands(
         }, cancellationToken);
     }
 
+    /// <summary>Who a claim may be assigned to: an active user, by e-mail.</summary>
+    internal static Task<long?> ActiveUserIdAsync(DbConnection connection, string email, DbTransaction? transaction = null) =>
+        connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email AND is_active = 1", new { email }, transaction);
+
+    internal static FieldErrors NoActiveUser(string email) => FieldErrors.Of("assignee", $"There is no active user with the e-mail '{email}'.");
+
     public Task<WriteResult> AssignAsync(long claimId, AssignmentInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
@@ -468,11 +474,10 @@ public sealed class ClaimCommands(
             long? assigneeId = null;
             if (email is not null)
             {
-                assigneeId = await change.Connection.ExecuteScalarAsync<long?>(
-                    "SELECT id FROM users WHERE email = @email AND is_active = 1", new { email }, change.Transaction);
+                assigneeId = await ActiveUserIdAsync(change.Connection, email, change.Transaction);
                 if (assigneeId is null)
                 {
-                    return FieldErrors.Of("assignee", $"There is no active user with the e-mail '{email}'.");
+                    return NoActiveUser(email);
                 }
             }
 
@@ -752,7 +757,7 @@ public sealed class ClaimCommands(
         return ClaimPermissions.Check(claimActor, action, deskId, permissions.Value.PublishRequiresLead);
     }
 
-    private static Priority? ParsePriority(string? value, FieldErrors errors)
+    internal static Priority? ParsePriority(string? value, FieldErrors errors)
     {
         if (Wire.TryParse(value, out Priority priority))
         {

@@ -242,13 +242,7 @@ public sealed class ClaimsController(
                 return await ConflictAsync(result.Claim!, form.SeenEventId, formPrefix ?? prefix, changes(result.Claim!, deskList), form.Fields(), cancellationToken);
         }
 
-        foreach (var (field, messages) in result.Errors!.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError($"{prefix}.{FieldErrors.FormKey(field)}", message);
-            }
-        }
+        ModelState.AddFieldErrors(prefix, result.Errors!);
 
         var page = await LoadPageAsync(id, cancellationToken);
         if (page is null)

@@ -15,13 +15,9 @@ public sealed record Candidate(
     ClaimState SuggestedState,
     string? DeniedBy,
     double Score,
-    int Paragraph)
-{
-    /// <summary>The sentence of the copy that denies this claim, when there is one.</summary>
-    public string? DenialSentence { get; init; }
-}
+    int Paragraph);
 
-public sealed record Extraction(string? Headline, DateOnly? PublishedAt, string Language, IReadOnlyList<Candidate> Candidates, int Sentences);
+public sealed record Extraction(string? Headline, DateOnly? PublishedAt, string Language, IReadOnlyList<Candidate> Candidates);
 
 /// <summary>
 /// Finds the claims in wire copy: every sentence is read for its cues (<see cref="CueLexicon"/>) and its
@@ -98,10 +94,7 @@ public static partial class ClaimExtractor
                 var cues = denial.Cues;
                 candidates.Add(new Candidate(
                     Attribution.Neutral(proposition, null), denial.Sentence.Text, ClaimantOfDenied(proposition), cues,
-                    ClaimState.Denied, denial.DeniedBy, Math.Min(1, Score(denial) + 0.1), denial.Sentence.Paragraph)
-                {
-                    DenialSentence = denial.Sentence.Text,
-                });
+                    ClaimState.Denied, denial.DeniedBy, Math.Min(1, Score(denial) + 0.1), denial.Sentence.Paragraph));
             }
         }
 
@@ -109,8 +102,7 @@ public static partial class ClaimExtractor
             headline,
             publishedAt,
             language,
-            candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Paragraph).ToList(),
-            sentences.Count);
+            candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Paragraph).ToList());
     }
 
     private static Candidate ToCandidate(ReadSentence sentence, double score, ReadSentence? denial, ReadSentence? note)
@@ -124,10 +116,7 @@ public static partial class ClaimExtractor
         return new Candidate(
             sentence.Frame.Statement, sentence.Sentence.Text, sentence.Frame.Claimant, cues,
             denial is null ? ClaimState.Unverified : ClaimState.Denied, denial?.DeniedBy,
-            Math.Round(Math.Min(1, score + (denial is null ? 0 : 0.1) + (note is null ? 0 : 0.1)), 2), sentence.Sentence.Paragraph)
-        {
-            DenialSentence = denial?.Sentence.Text,
-        };
+            Math.Round(Math.Min(1, score + (denial is null ? 0 : 0.1) + (note is null ? 0 : 0.1)), 2), sentence.Sentence.Paragraph);
     }
 
     /// <summary>

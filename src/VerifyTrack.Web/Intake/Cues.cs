@@ -9,8 +9,6 @@ namespace VerifyTrack.Web.Intake;
 public sealed record Cue(CueKind Kind, string Text, int Start)
 {
     public int End => Start + Text.Length;
-
-    public bool IsInSentence => Start >= 0;
 }
 
 /// <summary>Finds the <see cref="CueLexicon"/>'s phrases in a sentence.</summary>

@@ -30,11 +30,12 @@ public sealed class IntakeController(IntakeService intake, ClaimCommands command
             return await InvalidAsync(form, errors, read: false, cancellationToken);
         }
 
-        form.Take(extraction, await DefaultDeskAsync(cancellationToken));
+        var all = await desks.ListAsync(cancellationToken);
+        form.Take(extraction, await DefaultDeskAsync(all, cancellationToken));
 
         // The page shows what was read from the copy, not the (empty) fields that were posted.
         ModelState.Clear();
-        return View("Index", new IntakePageModel(form, await desks.ListAsync(cancellationToken), Read: true));
+        return View("Index", new IntakePageModel(form, all, Read: true));
     }
 
     [HttpPost("create")]
@@ -131,10 +132,9 @@ public sealed class IntakeController(IntakeService intake, ClaimCommands command
         return View("Index", new IntakePageModel(form, await desks.ListAsync(cancellationToken), Read: form.Candidates.Count > 0)).WithStatus(status);
     }
 
-    private async Task<string?> DefaultDeskAsync(CancellationToken cancellationToken)
+    private async Task<string?> DefaultDeskAsync(IReadOnlyList<DeskRow> all, CancellationToken cancellationToken)
     {
         var actor = await actors.ForUserAsync(User.Id(), cancellationToken);
-        var all = await desks.ListAsync(cancellationToken);
         return all.FirstOrDefault(d => actor.DeskIds.Contains(d.Id))?.Slug ?? (actor.IsAdmin && all.Count > 0 ? all[0].Slug : null);
     }
 }

@@ -57,7 +57,8 @@ public sealed class QueueController(ClaimStore claims, DeskStore desks, UserStor
         return View(new QueuePageModel(query, filter, deskList, page, now, errors)
         {
             Actor = await actors.ForUserAsync(User.Id(), cancellationToken),
-            Users = await users.ListActiveAsync(cancellationToken),
+            // Only the bulk form, shown with rows, lists people to assign to.
+            Users = page.Items.Count > 0 ? await users.ListActiveAsync(cancellationToken) : [],
         });
     }
 }

@@ -45,3 +45,18 @@ public sealed class FieldErrors
         return errors;
     }
 }
+
+public static class FieldErrorsModelStateExtensions
+{
+    /// <summary>Each message beside its input on a form whose model is bound under <paramref name="prefix"/>.</summary>
+    public static void AddFieldErrors(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string prefix, FieldErrors errors)
+    {
+        foreach (var (field, messages) in errors.ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                modelState.AddModelError($"{prefix}.{FieldErrors.FormKey(field)}", message);
+            }
+        }
+    }
+}

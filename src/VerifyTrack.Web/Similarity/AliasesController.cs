@@ -36,7 +36,7 @@ public sealed class AliasesController(Aliases aliases) : Controller
             return Redirect("/admin/aliases");
         }
 
-        AddErrors("NewGroup", errors);
+        ModelState.AddFieldErrors("NewGroup", errors);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(Index), new AliasesPageModel(await aliases.ListAsync(cancellationToken), form));
     }
@@ -62,7 +62,7 @@ public sealed class AliasesController(Aliases aliases) : Controller
             return Redirect("/admin/aliases");
         }
 
-        AddErrors("Form", errors);
+        ModelState.AddFieldErrors("Form", errors);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         var group = (await aliases.ListAsync(cancellationToken)).First(g => g.Id == id);
         return View(nameof(Edit), new EditAliasPageModel(group, form));
@@ -79,16 +79,5 @@ public sealed class AliasesController(Aliases aliases) : Controller
 
         TempData["Flash"] = $"Removed the alias group {removed.Name}.";
         return Redirect("/admin/aliases");
-    }
-
-    private void AddErrors(string prefix, FieldErrors errors)
-    {
-        foreach (var (field, messages) in errors.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError($"{prefix}.{FieldErrors.FormKey(field)}", message);
-            }
-        }
     }
 }

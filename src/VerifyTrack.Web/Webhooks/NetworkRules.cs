@@ -66,8 +66,6 @@ public static class NetworkRules
         return Match(address, V6);
     }
 
-    public static bool IsForbidden(IPAddress address) => ForbiddenRange(address) is not null;
-
     /// <summary>The IPv4 address an IPv6 one stands for: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4 (2002:aabb:ccdd::).</summary>
     private static IPAddress? EmbeddedIPv4(IPAddress address)
     {

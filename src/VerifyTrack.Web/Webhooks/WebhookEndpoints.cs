@@ -52,8 +52,6 @@ public sealed class WebhookEndpoints(Database database, WebhookAddresses address
 {
     public const int RecentDeliveries = 10;
 
-    public static readonly IReadOnlyList<string> DeliveryStates = ["pending", "sending", "delivered", "dead"];
-
     private const string EndpointColumns =
         "e.id, e.url, e.format, e.events, e.desk_id, d.slug AS desk_slug, e.is_enabled, e.disabled_reason, e.created_at, e.updated_at";
 

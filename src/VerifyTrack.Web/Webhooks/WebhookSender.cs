@@ -262,7 +262,7 @@ public sealed class WebhookSender(
                        delivered_at = CASE WHEN @state = 'delivered' THEN @now ELSE delivered_at END
                  WHERE id = @Id AND state = 'sending' AND attempts = @Attempts
                 """,
-                new { delivery.Id, delivery.Attempts, state, retryAt, now, error = Truncate(attempt.Error), status = attempt.Status, response = attempt.Response },
+                new { delivery.Id, delivery.Attempts, state, retryAt, now, error = OutboxSender.Truncate(attempt.Error), status = attempt.Status, response = attempt.Response },
                 write.Transaction) == 1;
             if (recorded && outcome == DeliveryOutcome.DeadAndDisable)
             {
@@ -272,6 +272,4 @@ public sealed class WebhookSender(
             write.Commit();
             return recorded;
         }, CancellationToken.None);
-
-    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
 }

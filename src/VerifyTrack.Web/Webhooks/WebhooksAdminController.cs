@@ -39,13 +39,7 @@ public sealed class WebhooksAdminController(WebhookEndpoints endpoints, DeskStor
             return View("Created", new WebhookCreatedPageModel(endpoint, secret!));
         }
 
-        foreach (var (field, messages) in errors.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError($"Form.{FieldErrors.FormKey(field)}", message);
-            }
-        }
+        ModelState.AddFieldErrors("Form", errors);
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(nameof(Index), await PageAsync(form, cancellationToken));

@@ -271,7 +271,8 @@ public sealed class OutboxSender(Database database, IMailTransport transport, Ti
             cancellationToken) == 1;
     }
 
-    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
+    /// <summary>An error as kept with a failed attempt: its first 2,000 characters.</summary>
+    internal static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
 }
 
 /// <summary>What the outbox page shows and the few things an admin may do to a message.</summary>

@@ -33,6 +33,6 @@ public static class Problems
     private static ObjectResult Result(ProblemDetails problem) => new(problem)
     {
         StatusCode = problem.Status,
-        ContentTypes = { "application/problem+json" },
+        ContentTypes = { ApiDocs.ApiResponseConventions.ProblemJson },
     };
 }
